@@ -1,0 +1,46 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
+import { emailField } from "@/lib/accounts/fields";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { consumeRateLimits } from "@/lib/rate-limit";
+import { tokenProblem } from "./token-problem";
+
+const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
+
+export async function confirmEmailAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const state = await guardedAction({
+    formData,
+    schema: tokenInput,
+    keep: [],
+    limits: (ip) => [{ key: `confirm:ip:${ip}`, limit: 30, windowSeconds: 3600 }],
+    async run(input, client) {
+      const status = await confirmEmail(input.token, client.ip);
+      return status === "valid" ? { status: "success" } : { status: "error", message: tokenProblem(status) };
+    },
+  });
+  if (state.status === "success") redirect("/auth/sign-in?notice=confirmed");
+  return state;
+}
+
+export async function resendConfirmationAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    schema: z.object({ email: emailField }),
+    keep: ["email"],
+    limits: (ip) => [{ key: `confirm-resend:ip:${ip}`, limit: 10, windowSeconds: 3600 }],
+    async run(input, _client, values) {
+      const limited = await consumeRateLimits([{ key: `confirm-resend:account:${input.email}`, limit: 5, windowSeconds: 1800 }]);
+      if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
+      await resendConfirmation(input.email);
+      return {
+        status: "success",
+        message: "If an unconfirmed account uses this address, a new confirmation link is on its way. Earlier links no longer work.",
+        values,
+      };
+    },
+  });
+}

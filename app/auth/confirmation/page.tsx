@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthHeading } from "@/components/auth-heading";
+import { FormMessage } from "@/components/forms/form-message";
+import { db } from "@/lib/db/client";
+import { checkUserToken } from "@/lib/tokens/user-tokens";
+import { ConfirmForm } from "./confirm-form";
+import { tokenProblem } from "./token-problem";
+
+export const metadata: Metadata = { title: "Confirm your email address" };
+
+/**
+ * Opening the link only shows a button: the token is used by the POST, so that mail scanners that
+ * fetch links do not use it up.
+ */
+export default async function ConfirmationPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  const { token } = await searchParams;
+  const check = typeof token === "string" && token.length <= 200 ? await checkUserToken(db(), { token, purpose: "EMAIL_CONFIRMATION" }) : { status: "unknown" as const };
+
+  if (check.status !== "valid") {
+    return (
+      <>
+        <AuthHeading title="Confirm your email address" />
+        <FormMessage message={tokenProblem(check.status)} />
+        <p className="mt-6 text-slate-700">
+          {check.status === "used" ? (
+            <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
+              Sign in
+            </Link>
+          ) : (
+            <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 underline">
+              Send me a new confirmation link
+            </Link>
+          )}
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <AuthHeading title="Confirm your email address" lead="One click, and your account is ready to use." />
+      <ConfirmForm token={token as string} />
+    </>
+  );
+}

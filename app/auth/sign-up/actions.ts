@@ -1,0 +1,20 @@
+"use server";
+
+import { signUp } from "@/lib/accounts/sign-up";
+import { signUpInput } from "@/lib/accounts/sign-up-input";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+
+export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    schema: signUpInput,
+    keep: ["email", "username"],
+    limits: (ip) => [{ key: `sign-up:ip:${ip}`, limit: 10, windowSeconds: 3600 }],
+    async run(input, client, values) {
+      const result = await signUp({ ...input, ip: client.ip });
+      if (!result.ok) return { status: "error", fieldErrors: { [result.field]: result.message }, values };
+      return { status: "success", values: { email: input.email } };
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthHeading } from "@/components/auth-heading";
+import { getCurrentSession } from "@/lib/auth/current-user";
+import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage() {
+  if (await getCurrentSession()) redirect("/settings/account");
+  return (
+    <>
+      <AuthHeading title="Create an account" />
+      <SignUpForm />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
+          Sign in
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { SettingsNav, type NavItem } from "./settings-nav";
+import { SignOutButton } from "./sign-out-button";
+
+/** The signed-in frame: header, Preferences navigation, and the page. */
+export function AppShell({ username, isAdmin, children }: { username: string; isAdmin: boolean; children: React.ReactNode }) {
+  const items: NavItem[] = [
+    { href: "/settings/account", label: "Account" },
+    { href: "/settings/two-factor", label: "Two-factor Authentication" },
+    { href: "/settings/sessions", label: "Sessions" },
+    ...(isAdmin ? [{ href: "/admin", label: "Administration" }] : []),
+  ];
+  return (
+    <div className="min-h-dvh">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <Link href="/settings/account" className="flex items-center gap-2 text-lg font-bold text-brand-600">
+            <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
+              K
+            </span>
+            Keyring
+          </Link>
+          <div className="flex min-w-0 items-center gap-3">
+            <span className="hidden truncate text-sm text-slate-600 sm:inline">@{username}</span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto max-w-5xl gap-8 px-4 py-6 md:flex md:py-10">
+        <aside className="mb-6 md:mb-0 md:w-60 md:shrink-0">
+          <p className="mb-3 hidden px-3 text-xs font-bold tracking-wider text-slate-500 uppercase md:block">Preferences</p>
+          <SettingsNav items={items} />
+        </aside>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </div>
+  );
+}

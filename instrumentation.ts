@@ -1,0 +1,6 @@
+/** Runs once when a server process starts: every process delivers the shared outbox. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startOutboxWorker } = await import("@/lib/mail/worker");
+  startOutboxWorker();
+}

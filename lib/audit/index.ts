@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+
+export type AuditAction =
+  | "account.created"
+  | "account.email_confirmed"
+  | "session.signed_in"
+  | "session.signed_out";
+
+/**
+ * Records a security event, in the caller's transaction so that the event and the change it describes
+ * commit together. `details` must never hold a secret (password, code, token, key).
+ */
+export async function recordAudit(
+  tx: Db,
+  event: { action: AuditAction; actorId?: string | null; targetUserId?: string | null; ip?: string | null; details?: string },
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      action: event.action,
+      actorId: event.actorId ?? null,
+      targetUserId: event.targetUserId ?? null,
+      ip: event.ip ?? null,
+      details: event.details ?? null,
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { config } from "@/lib/config";
+
+/** Cookies are Secure whenever the app is served over https (always, in production). */
+function secure(): boolean {
+  return config().appUrl.protocol === "https:";
+}
+
+export function sessionCookie() {
+  const prefix = secure() ? "__Secure-" : "";
+  return {
+    name: `${prefix}next-auth.session-token`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: secure() },
+  };
+}
+
+/** Carries the one-minute sign-in grant from the sign-in action to next-auth's credentials callback. */
+export function signInGrantCookie() {
+  const prefix = secure() ? "__Secure-" : "";
+  return {
+    name: `${prefix}signin-grant`,
+    options: { httpOnly: true, sameSite: "strict" as const, path: "/api/auth", secure: secure(), maxAge: 60 },
+  };
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { config } from "@/lib/config";
+import { findActiveSession, type ActiveSession } from "@/lib/sessions/sessions";
+import { sessionCookie } from "./cookies";
+
+/** The signed-in user and session for this request, checked against the database; null if none. */
+export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
+  const cookie = (await cookies()).get(sessionCookie().name)?.value;
+  if (!cookie) return null;
+  const token = await decode({ token: cookie, secret: config().authSecret }).catch(() => null);
+  if (typeof token?.sid !== "string") return null;
+  return findActiveSession(token.sid);
+});
+
+/** For pages and actions that need a signed-in user: sends everyone else to the sign-in page. */
+export async function requireSession(): Promise<ActiveSession> {
+  const current = await getCurrentSession();
+  if (!current) redirect("/auth/sign-in");
+  return current;
+}
+
+export async function requireAdmin(): Promise<ActiveSession> {
+  const current = await requireSession();
+  if (current.user.role === "USER") redirect("/settings/account");
+  return current;
+}
