@@ -10,16 +10,19 @@ export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generat
 /** A client or an interactive transaction: library functions accept either. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** How long a SQLite write waits for another process's write to finish before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 /**
  * One client per process. Both generated clients have the same models and API (the schemas differ only
  * in their provider), so the PostgreSQL one is typed as the SQLite one.
  */
 export function createClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
-    return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
+    return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }), errorFormat: "minimal" });
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl });
-  return new PostgresClient({ adapter }) as unknown as PrismaClient;
+  return new PostgresClient({ adapter, errorFormat: "minimal" }) as unknown as PrismaClient;
 }
 
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient };

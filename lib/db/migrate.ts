@@ -30,7 +30,7 @@ function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`;
 
 async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
-  const client = createLibsqlClient({ url: databaseUrl });
+  const client = createLibsqlClient({ url: databaseUrl, timeout: 10_000 });
   const applied: string[] = [];
   try {
     await client.execute("PRAGMA journal_mode = WAL");

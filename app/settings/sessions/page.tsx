@@ -3,6 +3,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { describeBrowser } from "@/lib/sessions/describe-browser";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -20,7 +21,7 @@ export default async function SessionsPage() {
           {sessions.map((session) => (
             <li key={session.id} className="py-3">
               <p className="font-medium break-words text-slate-900">
-                {session.userAgent ?? "Unknown browser"}
+                {describeBrowser(session.userAgent)}
                 {session.id === current.id ? (
                   <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
                 ) : null}

@@ -1,0 +1,54 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createAccount } from "./support/accounts";
+
+// Saves screenshots of the main pages (screenshots/, for people to look at) and checks what a
+// screenshot would show at a glance: nothing wider than the screen, every input labelled.
+async function capture(page: Page, name: string) {
+  const project = test.info().project.name;
+  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  const unlabelled = await page.locator("input:not([type=hidden])").evaluateAll((inputs) =>
+    inputs.filter((input) => !(input as HTMLInputElement).labels?.length).map((input) => (input as HTMLInputElement).name),
+  );
+  expect(unlabelled, `${name} has inputs without a label`).toEqual([]);
+}
+
+test("pages fit the screen and label their fields @phone", async ({ page }) => {
+  const admin = createAccount({ role: "admin" });
+  await page.goto("/auth/sign-in");
+  await capture(page, "sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("#email-error")).toBeVisible();
+  await capture(page, "sign-in-errors");
+  await page.goto("/auth/sign-up");
+  await capture(page, "sign-up");
+
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await capture(page, "settings-account");
+  for (const [link, path] of [
+    ["Two-factor Authentication", "two-factor"],
+    ["Sessions", "sessions"],
+    ["Administration", "admin"],
+  ] as const) {
+    await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: link }).click();
+    await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
+    await capture(page, `settings-${path}`);
+  }
+});
+
+test("the whole sign-in works from the keyboard", async ({ page }) => {
+  const account = createAccount();
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").focus();
+  await page.keyboard.type(account.email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(account.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expect(page.getByRole("main").getByText(account.email)).toBeVisible();
+});

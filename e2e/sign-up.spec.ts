@@ -1,0 +1,124 @@
+import { expect, test } from "@playwright/test";
+import { createAccount, uniqueName } from "./support/accounts";
+import { emailsTo, linkIn, waitForEmail } from "./support/mail";
+
+test("sign up, confirm by the emailed link, sign in, sign out @phone", async ({ page }) => {
+  const username = uniqueName("new");
+  const email = `${username}@example.test`;
+  const password = "a long and private passphrase";
+
+  await page.goto("/auth/sign-up");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  // Not confirmed yet: the password is right, but the account cannot sign in.
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Confirm your email address first");
+
+  const confirmation = await waitForEmail(email, /Confirm your email address/);
+  const link = linkIn(confirmation, "/auth/confirmation");
+  expect(confirmation.html).toContain("Confirm email address");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page).toHaveURL(/\/auth\/sign-in\?notice=confirmed/);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Your email address is confirmed");
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("main").getByText(`@${username}`)).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("already been used");
+
+  await page.goto("/settings/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+  await page.goto("/settings/account");
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+  expect((await emailsTo(email)).length).toBe(1);
+});
+
+test("bad input gets a message at its field and keeps what was typed", async ({ page }) => {
+  const taken = createAccount();
+  await page.goto("/auth/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#email-error")).toHaveText("Enter your email address.");
+  await expect(page.locator("#username-error")).toHaveText("Choose a username.");
+  await expect(page.locator("#password-error")).toHaveText("Enter a password.");
+
+  await page.getByLabel("Email address").fill("not-an-address");
+  await page.getByLabel("Username").fill("bad name!");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com.");
+  await expect(page.locator("#username-error")).toHaveText("Use only letters, numbers and underscores (_).");
+  await expect(page.locator("#password-error")).toHaveText("Use at least 8 characters.");
+  await expect(page.getByLabel("Email address")).toHaveValue("not-an-address");
+  await expect(page.getByLabel("Username")).toHaveValue("bad name!");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email address")).toHaveAttribute("aria-describedby", "email-error");
+
+  const email = `${uniqueName()}@example.test`;
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Username").fill(taken.username);
+  await page.getByLabel("Password", { exact: true }).fill("é".repeat(37)); // 37 characters, 74 bytes
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toContainText("Use at most 72 bytes");
+  await expect(page.locator("#username-error")).toHaveCount(0);
+
+  await page.getByLabel("Password", { exact: true }).fill("password1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toContainText("too common");
+
+  await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
+  await page.getByLabel("Confirm password").fill("a long and private passphrasf");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#passwordConfirmation-error")).toHaveText("The two passwords do not match.");
+
+  await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
+  await page.getByLabel("Confirm password").fill("a long and private passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#username-error")).toHaveText("This username is taken. Try another.");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+});
+
+test("a taken email gets the same answer on the page, and its owner an email", async ({ page }) => {
+  const owner = createAccount();
+  await page.goto("/auth/sign-up");
+  await page.getByLabel("Email address").fill(owner.email.toUpperCase());
+  await page.getByLabel("Username").fill(uniqueName());
+  await page.getByLabel("Password", { exact: true }).fill("another private passphrase");
+  await page.getByLabel("Confirm password").fill("another private passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const notice = await waitForEmail(owner.email, /Sign-up attempt/);
+  expect(notice.text).toContain("already belongs to your account");
+});
+
+test("a wrong password and an unknown address get the same message", async ({ page }) => {
+  const account = createAccount();
+  for (const [email, password] of [
+    [account.email, "not the password"],
+    [`${uniqueName()}@example.test`, account.password],
+  ]) {
+    await page.goto("/auth/sign-in");
+    await page.getByLabel("Email address").fill(email as string);
+    await page.getByLabel("Password").fill(password as string);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+    await expect(page.getByLabel("Email address")).toHaveValue(email as string);
+    await expect(page.getByLabel("Password")).toHaveValue("");
+  }
+});

@@ -1,0 +1,22 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+export function uniqueName(prefix = "user"): string {
+  return `${prefix}_${randomBytes(4).toString("hex")}`;
+}
+
+/** Creates an account with the operator's command line against the app's own database. */
+export function createAccount(options: { confirmed?: boolean; role?: "user" | "admin" | "owner" } = {}) {
+  const username = uniqueName();
+  const email = `${username}@example.test`;
+  const password = `correct horse ${randomBytes(6).toString("hex")}`;
+  const args = ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
+  if (options.confirmed ?? true) args.push("--confirmed");
+  args.push("--role", options.role ?? "user");
+  execFileSync(process.execPath, args, {
+    input: password,
+    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return { username, email, password };
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: unit and integration tests on SQLite, the same again on PostgreSQL when
+# TEST_DATABASE_URL names a server, then the production build and the browser tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+mapfile -t tests < <(find lib app components scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+
+echo "== Unit and integration tests (SQLite)"
+env -u TEST_DATABASE_URL node --conditions=react-server --import tsx --test --test-reporter=spec "${tests[@]}"
+
+if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
+  echo "== Unit and integration tests (PostgreSQL)"
+  node --conditions=react-server --import tsx --test --test-reporter=spec "${tests[@]}"
+else
+  echo "== PostgreSQL tests skipped: set TEST_DATABASE_URL=postgresql://user@host:5432/db to run them"
+fi
+
+echo "== Type check and production build"
+npx tsc --noEmit
+npm run -s build
+
+echo "== Browser tests (Playwright, Chromium)"
+npx playwright test
