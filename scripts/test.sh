@@ -22,4 +22,9 @@ npx tsc --noEmit
 npm run -s build
 
 echo "== Browser tests (Playwright, Chromium)"
+if ! node -e 'process.exit(require("fs").existsSync(require("@playwright/test").chromium.executablePath()) ? 0 : 1)' \
+  && [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  echo "No Chromium found. Install one: 'npx playwright install chromium', or on Debian 'apt-get install chromium'." >&2
+  exit 1
+fi
 npx playwright test
