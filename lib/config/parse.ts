@@ -62,7 +62,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads the environment given; exported for tests. Embedded mode may create DATA_DIR and its secrets file. */
-export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = environmentSchema.safeParse(dropEmpty(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
@@ -108,7 +108,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-function dropEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+function dropEmpty(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AuthHeading } from "@/components/auth-heading";
 import { getCurrentSession } from "@/lib/auth/current-user";
 import { SignUpForm } from "./sign-up-form";
 
@@ -11,7 +10,6 @@ export default async function SignUpPage() {
   if (await getCurrentSession()) redirect("/settings/account");
   return (
     <>
-      <AuthHeading title="Create an account" />
       <SignUpForm />
       <p className="mt-6 text-center text-sm text-slate-600">
         Already have an account?{" "}

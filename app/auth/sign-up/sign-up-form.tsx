@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
@@ -14,7 +15,7 @@ export function SignUpForm() {
   if (state.status === "success") {
     return (
       <div className="space-y-4" role="status">
-        <h1 className="text-2xl font-bold tracking-tight">Check your inbox</h1>
+        <AuthHeading title="Check your inbox" />
         <p className="text-slate-700">
           We sent a link to <strong className="break-all">{state.values?.email}</strong>. Open it to confirm your address, then
           sign in.
@@ -33,6 +34,7 @@ export function SignUpForm() {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} noValidate className="space-y-5">
+      <AuthHeading title="Create an account" />
       <FormMessage message={state.message} />
       <TextField
         label="Email address"

@@ -1,0 +1,9 @@
+import { expect, type Page } from "@playwright/test";
+
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+}
