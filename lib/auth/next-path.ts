@@ -1,6 +1,9 @@
 /** Where to go after signing in: only a path on this site, never another origin. */
 export function safeNextPath(value: string | string[] | undefined): string {
   const path = Array.isArray(value) ? value[0] : value;
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/settings/account";
+  // Control characters are refused too: browsers drop tabs and newlines, so "/\t/evil.com" is "//evil.com".
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(path)) {
+    return "/settings/account";
+  }
   return path;
 }

@@ -19,28 +19,29 @@ export async function consumeRateLimits(rules: RateLimitRule[]): Promise<RateLim
   return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
 }
 
+/**
+ * Adds one to the rule's counter and returns the count this attempt made. Each step is one statement,
+ * so that concurrent attempts each get their own count: the increment returns its row (UPDATE …
+ * RETURNING), and only one attempt can start a new window.
+ */
 async function increment(rule: RateLimitRule): Promise<{ count: number; resetAt: Date }> {
   const now = new Date();
-  const bumped = await db().rateLimit.updateMany({
-    where: { key: rule.key, resetAt: { gt: now } },
-    data: { count: { increment: 1 } },
-  });
-  if (bumped.count === 0) {
-    const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
-    try {
-      await db().rateLimit.upsert({
-        where: { key: rule.key },
-        create: { key: rule.key, count: 1, resetAt },
-        update: { count: 1, resetAt },
-      });
-    } catch (error) {
-      // Another process created the row at the same moment: count against it instead.
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      return increment(rule);
-    }
+  try {
+    return await db().rateLimit.update({ where: { key: rule.key, resetAt: { gt: now } }, data: { count: { increment: 1 } } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2025") throw error;
   }
-  const row = await db().rateLimit.findUniqueOrThrow({ where: { key: rule.key } });
-  return { count: row.count, resetAt: row.resetAt };
+  // No window in progress: start one, unless another attempt has just done so.
+  const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
+  const restarted = await db().rateLimit.updateMany({ where: { key: rule.key, resetAt: { lte: now } }, data: { count: 1, resetAt } });
+  if (restarted.count === 1) return { count: 1, resetAt };
+  try {
+    return await db().rateLimit.create({ data: { key: rule.key, count: 1, resetAt } });
+  } catch (error) {
+    // Another attempt created the row at the same moment: count against it instead.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  return increment(rule);
 }
 
 export function formatRetryAfter(seconds: number): string {

@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import bcrypt from "bcrypt";
+import { createHash } from "node:crypto";
+import { test } from "node:test";
+import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
+import { signUp } from "@/lib/accounts/sign-up";
+import { signUpInput } from "@/lib/accounts/sign-up-input";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/test-support/database";
+
+useFreshDatabase();
+
+const PASSWORD = "amber-otter-lantern";
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** What the sign-up form does: parse the fields as the form's schema does, then sign up. */
+function signUpWith(fields: { email: string; username: string; password?: string }) {
+  const password = fields.password ?? PASSWORD;
+  const input = signUpInput.parse({ ...fields, password, passwordConfirmation: password });
+  return signUp({ ...input, ip: "203.0.113.7" });
+}
+
+const mailTo = (to: string) => db().outboxEmail.findMany({ where: { to } });
+/** The one email to this address queued since `earlier` was read. */
+async function newMailTo(to: string, earlier: { id: string }[]) {
+  const added = (await mailTo(to)).filter((mail) => !earlier.some((old) => old.id === mail.id));
+  assert.equal(added.length, 1);
+  return added[0];
+}
+
+/** The token in the confirmation link of an email. */
+function linkToken(email: { text: string; html: string } | undefined): string {
+  const match = email?.text.match(/\/auth\/confirmation\?token=([^\s&]+)/);
+  assert.ok(match, `no confirmation link in ${email?.text}`);
+  assert.ok(email?.html.includes(match[0]), "the HTML part has the same link");
+  return decodeURIComponent(match[1] as string);
+}
+
+test("sign-up creates an unconfirmed account and mails a confirmation link", async () => {
+  assert.deepEqual(await signUpWith({ email: "  Alice@Example.COM ", username: "Alice" }), { ok: true });
+
+  const user = await db().user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+  assert.equal(user.username, "alice");
+  assert.equal(user.emailConfirmedAt, null);
+  assert.equal(user.role, "USER");
+  assert.match(user.passwordHash, /^\$2b\$04\$/);
+  assert.equal(await bcrypt.compare(PASSWORD, user.passwordHash), true);
+
+  const tokens = await db().userToken.findMany({ where: { userId: user.id } });
+  assert.equal(tokens.length, 1);
+  assert.equal(tokens[0]?.purpose, "EMAIL_CONFIRMATION");
+  const mail = await mailTo("alice@example.com");
+  assert.equal(mail.length, 1);
+  assert.match(mail[0]?.subject ?? "", /Confirm your email address/);
+  assert.equal(digest(linkToken(mail[0])), tokens[0]?.tokenHash);
+
+  const audit = await db().auditLog.findMany({ where: { targetUserId: user.id } });
+  assert.deepEqual(audit.map((row) => [row.action, row.actorId, row.ip]), [["account.created", user.id, "203.0.113.7"]]);
+
+  // The password is nowhere in the database, in any table.
+  const everything = await Promise.all([db().user.findMany(), db().userToken.findMany(), db().outboxEmail.findMany(), db().auditLog.findMany()]);
+  assert.ok(!JSON.stringify(everything).includes(PASSWORD));
+});
+
+test("a taken username is reported at its field, whatever its case, and nothing is created", async () => {
+  await signUpWith({ email: "bob@example.com", username: "bob" });
+  const result = await signUpWith({ email: "robert@example.com", username: "BOB" });
+  assert.deepEqual(result, { ok: false, field: "username", message: "This username is taken. Try another." });
+  assert.equal(await db().user.count({ where: { email: "robert@example.com" } }), 0);
+  assert.deepEqual(await mailTo("robert@example.com"), []);
+});
+
+test("a registered address gets the same answer as a new one, and its owner is told", async () => {
+  await signUpWith({ email: "carol@example.com", username: "carol" });
+  const carol = await db().user.update({ where: { email: "carol@example.com" }, data: { emailConfirmedAt: new Date() } });
+  const usersBefore = await db().user.count();
+  const earlier = await mailTo("carol@example.com");
+
+  assert.deepEqual(await signUpWith({ email: "CAROL@example.com", username: "intruder", password: "another-password-9" }), { ok: true });
+  assert.equal(await db().user.count(), usersBefore);
+  assert.equal(await db().user.count({ where: { username: "intruder" } }), 0);
+  const owner = await db().user.findUniqueOrThrow({ where: { id: carol.id } });
+  assert.equal(owner.passwordHash, carol.passwordHash, "the account is unchanged");
+
+  const notice = await newMailTo("carol@example.com", earlier);
+  assert.match(notice?.subject ?? "", /Sign-up attempt/);
+  assert.match(notice?.text ?? "", /Hello @carol,/);
+  assert.doesNotMatch(notice?.text ?? "", /token=|intruder/);
+});
+
+test("signing up again with an unconfirmed address mails a new link to its owner", async () => {
+  await signUpWith({ email: "dave@example.com", username: "dave" });
+  const earlier = await mailTo("dave@example.com");
+  assert.deepEqual(await signUpWith({ email: "Dave@Example.com", username: "dave2" }), { ok: true });
+  assert.equal(await db().user.count({ where: { username: "dave2" } }), 0);
+  const second = await newMailTo("dave@example.com", earlier);
+  assert.equal(await confirmEmail(linkToken(earlier[0])), "used", "the earlier link was replaced");
+  assert.equal(await confirmEmail(linkToken(second)), "valid");
+});
+
+test("two sign-ups with one address at the same moment make one account", async () => {
+  const results = await Promise.all([
+    signUpWith({ email: "erin@example.com", username: "erin_one" }),
+    signUpWith({ email: "ERIN@example.com", username: "erin_two" }),
+  ]);
+  assert.deepEqual(results, [{ ok: true }, { ok: true }]);
+  const users = await db().user.findMany({ where: { email: "erin@example.com" } });
+  assert.equal(users.length, 1);
+  const live = await db().userToken.count({ where: { userId: users[0]?.id, usedAt: null } });
+  assert.equal(live, 1, "one confirmation link works");
+});
+
+test("confirming works once, and is recorded", async () => {
+  await signUpWith({ email: "frank@example.com", username: "frank" });
+  const [mail] = await mailTo("frank@example.com");
+  const token = linkToken(mail);
+
+  assert.equal(await confirmEmail(token, "198.51.100.4"), "valid");
+  const frank = await db().user.findUniqueOrThrow({ where: { email: "frank@example.com" } });
+  assert.ok(frank.emailConfirmedAt && Date.now() - frank.emailConfirmedAt.getTime() < 60_000);
+  const audit = await db().auditLog.findMany({ where: { targetUserId: frank.id, action: "account.email_confirmed" } });
+  assert.deepEqual(audit.map((row) => [row.actorId, row.ip]), [[frank.id, "198.51.100.4"]]);
+
+  assert.equal(await confirmEmail(token), "used");
+  assert.equal(await confirmEmail("not-a-token"), "unknown");
+  assert.equal(await db().auditLog.count({ where: { targetUserId: frank.id, action: "account.email_confirmed" } }), 1);
+});
+
+test("an expired link confirms nothing", async () => {
+  await signUpWith({ email: "gina@example.com", username: "gina" });
+  const gina = await db().user.findUniqueOrThrow({ where: { email: "gina@example.com" } });
+  await db().userToken.updateMany({ where: { userId: gina.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  assert.equal(await confirmEmail(linkToken((await mailTo("gina@example.com"))[0])), "expired");
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: gina.id } })).emailConfirmedAt, null);
+});
+
+test("a confirmation link clicked several times at once confirms once", async () => {
+  await signUpWith({ email: "hank@example.com", username: "hank" });
+  const token = linkToken((await mailTo("hank@example.com"))[0]);
+  const results = await Promise.all(Array.from({ length: 5 }, () => confirmEmail(token)));
+  assert.deepEqual(results.filter((status) => status === "valid"), ["valid"]);
+  const hank = await db().user.findUniqueOrThrow({ where: { email: "hank@example.com" } });
+  assert.equal(await db().auditLog.count({ where: { targetUserId: hank.id, action: "account.email_confirmed" } }), 1);
+});
+
+test("asking for a new link: nothing for an unknown or confirmed address, a replacement for an unconfirmed one", async () => {
+  await resendConfirmation("nobody@example.com");
+  assert.deepEqual(await mailTo("nobody@example.com"), []);
+
+  await signUpWith({ email: "ivy@example.com", username: "ivy" });
+  const earlier = await mailTo("ivy@example.com");
+  await resendConfirmation("ivy@example.com");
+  const replacement = await newMailTo("ivy@example.com", earlier);
+  assert.equal(await confirmEmail(linkToken(earlier[0])), "used", "the earlier link stops working");
+  assert.equal(await confirmEmail(linkToken(replacement)), "valid");
+
+  await resendConfirmation("ivy@example.com");
+  assert.equal((await mailTo("ivy@example.com")).length, 2, "a confirmed address gets nothing");
+});

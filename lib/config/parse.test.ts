@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { ConfigError, parseConfig } from "@/lib/config/parse";
+
+const freshDir = () => mkdtempSync(path.join(tmpdir(), "keyring-config-"));
+const SECRET = "s".repeat(32);
+const PRODUCTION = {
+  APP_MODE: "production",
+  DATABASE_URL: "postgresql://app@db.internal:5432/keyring",
+  SMTP_URL: "smtp://mailer:secret@smtp.example.com:587",
+  APP_URL: "https://accounts.example.com",
+  MAIL_FROM: "Keyring <no-reply@example.com>",
+  AUTH_SECRET: SECRET,
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+/** parseConfig on exactly these variables (NODE_ENV is there only for the type: it is not read). */
+const parse = (env: Record<string, string>) => parseConfig({ ...env, NODE_ENV: "test" });
+
+/** The ConfigError thrown for this environment; fails if it parses. */
+function problemWith(env: Record<string, string>): string {
+  try {
+    parse(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail(`${JSON.stringify(env)} was accepted`);
+}
+
+test("embedded mode needs nothing: a SQLite file and a generated secret in DATA_DIR", () => {
+  const dataDir = freshDir();
+  const config = parse({ DATA_DIR: dataDir });
+  assert.equal(config.mode, "embedded");
+  assert.equal(config.databaseUrl, `file:${path.join(dataDir, "app.db")}`);
+  assert.equal(config.databaseProvider, "sqlite");
+  assert.equal(config.appUrl.href, "http://localhost:3000/");
+  assert.equal(config.smtpUrl, null);
+  assert.equal(config.bcryptCost, 12);
+
+  const file = path.join(dataDir, "secrets.json");
+  assert.equal(statSync(file).mode & 0o777, 0o600, "only the owner may read the secrets");
+  const stored = JSON.parse(readFileSync(file, "utf8"));
+  assert.equal(stored.AUTH_SECRET, config.authSecret);
+  assert.ok(config.authSecret.length >= 32);
+});
+
+test("the generated secret is reused on the next start, so sessions survive a restart", () => {
+  const dataDir = freshDir();
+  const first = parse({ DATA_DIR: dataDir });
+  const second = parse({ DATA_DIR: dataDir });
+  assert.equal(second.authSecret, first.authSecret);
+  // Another installation gets another secret.
+  assert.notEqual(parse({ DATA_DIR: freshDir() }).authSecret, first.authSecret);
+});
+
+test("a secret in the environment wins over the file", () => {
+  const dataDir = freshDir();
+  const generated = parse({ DATA_DIR: dataDir }).authSecret;
+  assert.equal(parse({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).authSecret, SECRET);
+  assert.equal(parse({ DATA_DIR: dataDir }).authSecret, generated);
+});
+
+test("a damaged secrets file is reported, not silently replaced", () => {
+  const dataDir = freshDir();
+  writeFileSync(path.join(dataDir, "secrets.json"), "{ not json");
+  assert.match(problemWith({ DATA_DIR: dataDir }), /secrets\.json is not valid JSON/);
+});
+
+test("production mode names every missing setting", () => {
+  const message = problemWith({ APP_MODE: "production", DATA_DIR: freshDir() });
+  for (const name of ["DATABASE_URL", "SMTP_URL", "APP_URL", "MAIL_FROM", "AUTH_SECRET"]) {
+    assert.match(message, new RegExp(`${name} is required when APP_MODE=production`));
+  }
+  // One missing setting is reported alone; an empty value counts as missing.
+  const oneMissing = problemWith({ ...PRODUCTION, MAIL_FROM: "", DATA_DIR: freshDir() });
+  assert.match(oneMissing, /MAIL_FROM is required/);
+  assert.doesNotMatch(oneMissing, /DATABASE_URL|SMTP_URL|APP_URL|AUTH_SECRET/);
+});
+
+test("production mode with everything given parses, and writes no secrets file", () => {
+  const dataDir = freshDir();
+  const config = parse({ ...PRODUCTION, DATA_DIR: dataDir });
+  assert.equal(config.mode, "production");
+  assert.equal(config.databaseProvider, "postgresql");
+  assert.equal(config.authSecret, SECRET);
+  assert.equal(config.appUrl.origin, "https://accounts.example.com");
+  assert.throws(() => statSync(path.join(dataDir, "secrets.json")), { code: "ENOENT" });
+});
+
+test("production mode refuses a plain-http APP_URL", () => {
+  assert.match(problemWith({ ...PRODUCTION, APP_URL: "http://accounts.example.com" }), /APP_URL must be https:\/\//);
+});
+
+test("settings with the wrong form get a message naming the setting and the rule", () => {
+  const dataDir = freshDir();
+  assert.match(problemWith({ DATA_DIR: dataDir, DATABASE_URL: "mysql://db/keyring" }), /DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//);
+  assert.match(problemWith({ DATA_DIR: dataDir, PORT: "eighty" }), /PORT/);
+  assert.match(problemWith({ DATA_DIR: dataDir, PORT: "70000" }), /PORT/);
+  assert.match(problemWith({ DATA_DIR: dataDir, AUTH_SECRET: "too-short" }), /AUTH_SECRET must be at least 32 characters/);
+  assert.match(problemWith({ DATA_DIR: dataDir, APP_URL: "ftp://example.com" }), /APP_URL must be an http\(s\) URL/);
+  assert.match(problemWith({ DATA_DIR: dataDir, BCRYPT_COST: "3" }), /BCRYPT_COST/);
+  assert.match(problemWith({ DATA_DIR: dataDir, SESSION_IDLE_TIMEOUT_DAYS: "100" }), /SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS/);
+});
+
+test("the database provider follows the URL scheme", () => {
+  const dataDir = freshDir();
+  assert.equal(parse({ DATA_DIR: dataDir, DATABASE_URL: "file:/srv/keyring.db" }).databaseProvider, "sqlite");
+  assert.equal(parse({ DATA_DIR: dataDir, DATABASE_URL: "postgresql://app@db/keyring" }).databaseProvider, "postgresql");
+  assert.equal(parse({ DATA_DIR: dataDir, DATABASE_URL: "postgres://app@db/keyring" }).databaseProvider, "postgresql");
+});
+
+test("session lifetimes are given in days and used in seconds", () => {
+  const config = parse({ DATA_DIR: freshDir(), SESSION_IDLE_TIMEOUT_DAYS: "0.5", SESSION_MAX_AGE_DAYS: "30" });
+  assert.deepEqual(config.session, { idleTimeoutSeconds: 43_200, maxAgeSeconds: 2_592_000 });
+});
