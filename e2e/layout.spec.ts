@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createAccount } from "./support/accounts";
 
 // Saves screenshots of the main pages (screenshots/, for people to look at) and checks what a

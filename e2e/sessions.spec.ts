@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, randomAddress, test } from "./support/fixtures";
 import { createAccount } from "./support/accounts";
 import { signIn } from "./support/sign-in";
 
@@ -24,7 +24,7 @@ test("signing out ends the session on the server: a copy of the cookie no longer
   await signIn(page, createAccount());
   const stolen = await context.storageState();
 
-  const copy = await browser.newContext({ storageState: stolen });
+  const copy = await browser.newContext({ storageState: stolen, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
   const copyPage = await copy.newPage();
   await copyPage.goto("/settings/account");
   await expect(copyPage.getByRole("heading", { name: "Account" })).toBeVisible();
@@ -40,7 +40,7 @@ test("signing out ends the session on the server: a copy of the cookie no longer
 test("each sign-in gets a new session and both browsers are listed", async ({ page, browser }) => {
   const account = createAccount();
   await signIn(page, account);
-  const other = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36" });
+  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() }, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36" });
   const otherPage = await other.newPage();
   await signIn(otherPage, account);
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createAccount, uniqueName } from "./support/accounts";
 import { emailsTo, linkIn, waitForEmail } from "./support/mail";
 

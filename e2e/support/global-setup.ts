@@ -21,6 +21,7 @@ export default async function globalSetup() {
     PORT: port,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     BCRYPT_COST: "4",
+    TRUST_PROXY: "true",
   });
 
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {

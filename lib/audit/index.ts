@@ -5,7 +5,11 @@ export type AuditAction =
   | "account.created"
   | "account.email_confirmed"
   | "session.signed_in"
-  | "session.signed_out";
+  | "session.signed_out"
+  | "sudo.entered"
+  | "second_factor.failed"
+  | "two_factor.enabled"
+  | "two_factor.disabled";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

@@ -22,3 +22,12 @@ export function signInGrantCookie() {
     options: { httpOnly: true, sameSite: "strict" as const, path: "/api/auth", secure: secure(), maxAge: 60 },
   };
 }
+
+/** Carries the pending sign-in between the password and the second step; ten minutes at most. */
+export function pendingSignInCookie() {
+  const prefix = secure() ? "__Secure-" : "";
+  return {
+    name: `${prefix}pending-signin`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/auth", secure: secure(), maxAge: 10 * 60 },
+  };
+}

@@ -2,7 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { User } from "@/lib/db/client";
 import { createSignInGrant, type ClientInfo } from "@/lib/sessions/sessions";
-import { signInGrantCookie } from "./cookies";
+import { pendingSignInCookie, signInGrantCookie } from "./cookies";
+import { startPendingSignIn } from "./pending-sign-in";
 
 /**
  * Finishes a sign-in whose checks have all passed: stores the grant in an HttpOnly cookie that only
@@ -12,4 +13,20 @@ export async function grantSignIn(user: User, client: ClientInfo): Promise<void>
   const grant = await createSignInGrant(user.id, client);
   const cookie = signInGrantCookie();
   (await cookies()).set(cookie.name, grant, cookie.options);
+}
+
+/** After a correct password on an account with two-factor authentication: on to the second step. */
+export async function beginSecondStep(user: User, client: ClientInfo): Promise<void> {
+  const token = await startPendingSignIn(user, client);
+  const cookie = pendingSignInCookie();
+  (await cookies()).set(cookie.name, token, cookie.options);
+}
+
+export async function pendingSignInToken(): Promise<string | undefined> {
+  return (await cookies()).get(pendingSignInCookie().name)?.value;
+}
+
+export async function forgetPendingSignIn(): Promise<void> {
+  const cookie = pendingSignInCookie();
+  (await cookies()).delete({ name: cookie.name, path: cookie.options.path });
 }

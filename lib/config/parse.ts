@@ -23,12 +23,14 @@ export type AppConfig = {
   smtpUrl: string | null;
   mailFrom: string;
   authSecret: string;
+  /** 32 bytes for AES-256-GCM (lib/encryption). */
+  encryptionKey: Buffer;
   bcryptCost: number;
   trustProxy: boolean;
   session: { idleTimeoutSeconds: number; maxAgeSeconds: number };
 };
 
-const SECRET_NAMES = ["AUTH_SECRET"] as const;
+const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
 type SecretName = (typeof SECRET_NAMES)[number];
 
 const DAY = 24 * 60 * 60;
@@ -48,6 +50,10 @@ const environmentSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an SMTP URL such as smtp://user:pass@host:587").optional(),
   MAIL_FROM: z.string().min(3).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((key) => Buffer.from(key, "base64").length === 32, "must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)")
+    .optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   TRUST_PROXY: booleanFlag.default(false),
   SESSION_IDLE_TIMEOUT_DAYS: z.coerce.number().positive().default(14),
@@ -99,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     smtpUrl: values.SMTP_URL ?? null,
     mailFrom: values.MAIL_FROM ?? `${values.APP_NAME} <no-reply@${appUrl.hostname}>`,
     authSecret: secrets.AUTH_SECRET,
+    encryptionKey: Buffer.from(secrets.ENCRYPTION_KEY, "base64"),
     bcryptCost: values.BCRYPT_COST,
     trustProxy: values.TRUST_PROXY,
     session: {

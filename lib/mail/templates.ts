@@ -30,3 +30,33 @@ export function accountExistsEmail(options: { username: string }): EmailContent 
     closing: "If it was not you, you need not do anything: your account is unchanged.",
   });
 }
+
+export function twoFactorEnabledEmail(options: { username: string }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `Two-factor authentication is on for your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `Two-factor authentication with an authenticator app was turned on for your ${appName} account. From now on, signing in asks for a code from that app after your password.`,
+      "Keep your backup codes somewhere safe: they get you in if you lose your phone.",
+    ],
+    action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
+    closing: "If you did not do this, someone may know your password: reset it now and contact the administrators.",
+  });
+}
+
+export function twoFactorDisabledEmail(options: { username: string; byAdmin: boolean }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `Two-factor authentication is off for your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      options.byAdmin
+        ? `An administrator turned off two-factor authentication for your ${appName} account. Signing in now needs only your password.`
+        : `Two-factor authentication was turned off for your ${appName} account. Signing in now needs only your password.`,
+      "We recommend turning it back on in your security settings.",
+    ],
+    action: { label: "Set up two-factor authentication", url: appLink("/settings/two-factor") },
+    closing: "If you did not do this, reset your password now and contact the administrators.",
+  });
+}

@@ -1,8 +1,10 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { verifyCredentials } from "@/lib/auth/credentials";
-import { grantSignIn } from "@/lib/auth/sign-in";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { beginSecondStep, grantSignIn } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { consumeRateLimits } from "@/lib/rate-limit";
@@ -10,6 +12,7 @@ import { consumeRateLimits } from "@/lib/rate-limit";
 const signInInput = z.object({
   email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address.").max(254, "Invalid email or password."),
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "Invalid email or password."),
+  next: z.string().max(2000).optional(),
 });
 
 const INVALID = "Invalid email or password.";
@@ -29,6 +32,10 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
       if (!user) return { status: "error", message: INVALID, values };
       if (!user.emailConfirmedAt) {
         return { status: "error", message: "Confirm your email address first: open the link we sent you.", fieldErrors: { confirmation: "needed" }, values };
+      }
+      if (user.totpEnabledAt) {
+        await beginSecondStep(user, client);
+        redirect(`/auth/two-factor?next=${encodeURIComponent(safeNextPath(input.next))}`);
       }
       await grantSignIn(user, client);
       return { status: "success" };

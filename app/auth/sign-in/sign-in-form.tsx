@@ -1,31 +1,19 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
+import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState } from "@/lib/forms/form-state";
 import { signInAction } from "./actions";
 
 export function SignInForm({ next, notice }: { next: string; notice?: string }) {
   const [state, formAction] = useActionState(signInAction, initialFormState);
-  const [exchangeFailed, setExchangeFailed] = useState(false);
-  const router = useRouter();
+  const { exchanging, failed } = useSessionExchange(state, next);
 
-  // The action has checked everything and left a one-minute grant cookie: next-auth turns it into the session.
-  useEffect(() => {
-    if (state.status !== "success") return;
-    setExchangeFailed(false);
-    signIn("credentials", { redirect: false }).then((result) => {
-      if (result?.ok) router.replace(next);
-      else setExchangeFailed(true);
-    });
-  }, [state, next, router]);
-
-  const message = exchangeFailed ? "Sign-in could not be completed. Please try again." : state.message;
+  const message = failed ? "Sign-in could not be completed. Please try again." : state.message;
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} noValidate className="space-y-5">
@@ -39,6 +27,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
           .
         </p>
       ) : null}
+      <input type="hidden" name="next" value={next} />
       <TextField
         label="Email address"
         name="email"
@@ -50,7 +39,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
         key={`email-${state.values?.email}`}
       />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
-      <SubmitButton pendingLabel="Signing in…">{state.status === "success" && !exchangeFailed ? "Signing in…" : "Sign in"}</SubmitButton>
+      <SubmitButton pendingLabel="Signing in…">{exchanging ? "Signing in…" : "Sign in"}</SubmitButton>
     </form>
   );
 }

@@ -1,0 +1,60 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+import { requireSudo } from "@/lib/sessions/sudo";
+import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
+import { disableTwoFactor } from "@/lib/two-factor/disable";
+import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
+import { totpCodeField } from "@/lib/two-factor/totp";
+
+const codeInput = z.object({ code: totpCodeField });
+const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30, windowSeconds: 900 }];
+
+export async function confirmSetupAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSudo("/settings/two-factor/setup");
+  const state = await guardedAction({
+    formData,
+    schema: codeInput,
+    keep: [],
+    limits: (ip) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
+    async run(input, client) {
+      const result = await confirmAuthenticatorSetup(user.id, input.code, client.ip);
+      if (result === "wrong-code") {
+        return {
+          status: "error",
+          fieldErrors: {
+            code: "That code did not match. Enter the code your app shows now; if it still fails, check that your phone's clock is set automatically.",
+          },
+        };
+      }
+      if (result === "expired") return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
+      return { status: "success" };
+    },
+  });
+  if (state.status === "success") redirect("/settings/two-factor?notice=enabled");
+  return state;
+}
+
+export async function disableAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSudo("/settings/two-factor");
+  const state = await guardedAction({
+    formData,
+    schema: codeInput,
+    keep: [],
+    limits: (ip) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
+    async run(input, client) {
+      const fresh = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+      if (!(await acceptAuthenticatorCode(fresh, input.code))) {
+        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." } };
+      }
+      await disableTwoFactor(user.id, { actorId: user.id, ip: client.ip });
+      return { status: "success" };
+    },
+  });
+  if (state.status === "success") redirect("/settings/two-factor?notice=disabled");
+  return state;
+}

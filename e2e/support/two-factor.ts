@@ -1,0 +1,30 @@
+import { expect, type Page } from "@playwright/test";
+import { generateSync } from "otplib";
+
+/** The code an authenticator app would show `steps` 30-second steps from now. */
+export function codeAt(secret: string, steps = 0): string {
+  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+}
+
+/** Turns on 2FA from the settings as a user would, reading the key from the page. Returns the secret. */
+export async function enableTwoFactor(page: Page, account: { password: string }): Promise<string> {
+  await page.goto("/settings/two-factor");
+  await page.getByRole("link", { name: "Set up authenticator app" }).click();
+  await expect(page).toHaveURL(/\/settings\/confirm-password/);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  await page.getByLabel("Authentication code").fill(codeAt(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
+  return secret;
+}
+
+export async function signInWithPassword(page: Page, account: { email: string; password: string }) {
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/auth\/two-factor/);
+}

@@ -1,0 +1,145 @@
+import { expect, test } from "./support/fixtures";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createAccount } from "./support/accounts";
+import { waitForEmail } from "./support/mail";
+import { signIn, signOut } from "./support/sign-in";
+import { codeAt, enableTwoFactor, signInWithPassword } from "./support/two-factor";
+
+const codeError = (page: import("@playwright/test").Page) => page.locator("#code-error");
+
+test("set up an authenticator app, sign in with a code, and a replayed code is refused @phone", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+
+  await page.goto("/settings/two-factor");
+  await page.getByRole("link", { name: "Set up authenticator app" }).click();
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  await expect(page.locator("#password-error")).toHaveText("That password is not right.");
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-two-factor-setup.png`, fullPage: true });
+  const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits in base32
+
+  await page.getByLabel("Authentication code").fill("000000");
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(codeError(page)).toContainText("clock");
+  await page.getByLabel("Authentication code").fill(codeAt(secret).replace(/^(\d{3})/, "$1 "));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
+  await waitForEmail(account.email, /Two-factor authentication is on/);
+
+  await signOut(page);
+  await signInWithPassword(page, account);
+  await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-two-factor-sign-in.png`, fullPage: true });
+  // No session exists between the two steps.
+  await page.goto("/settings/account");
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+  await signInWithPassword(page, account);
+
+  const code = codeAt(secret, 1); // the current step was used by the setup
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+
+  await signOut(page);
+  await signInWithPassword(page, account);
+  for (const [replay, left] of [
+    [code, "4 tries left"],
+    [codeAt(secret), "3 tries left"],
+  ]) {
+    await page.getByLabel("Authentication code").fill(replay as string);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(codeError(page)).toContainText(`That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right. ${left}`);
+  }
+  await page.goto("/settings/account");
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+});
+
+test("bad codes get a clear message at the field", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  await enableTwoFactor(page, account);
+  await signOut(page);
+  await signInWithPassword(page, account);
+  for (const [input, message] of [
+    ["", "Enter the 6-digit code from your authenticator app."],
+    ["abcdef", "The code is made of digits only."],
+    ["12345", "The code has exactly 6 digits."],
+    ["1234567", "The code has exactly 6 digits."],
+    ["12 34 5x", "The code is made of digits only."],
+  ]) {
+    await page.getByLabel("Authentication code").fill(input as string);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByLabel("Authentication code")).toHaveValue(""); // the form resets when the answer arrives
+    await expect(codeError(page)).toHaveText(message as string);
+  }
+});
+
+test("five wrong codes void the pending sign-in", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const secret = await enableTwoFactor(page, account);
+  await signOut(page);
+  await signInWithPassword(page, account);
+  const wrong = codeAt(secret, 1) === "111111" ? "222222" : "111111";
+  for (const left of ["4 tries left", "3 tries left", "2 tries left", "1 try left"]) {
+    await page.getByLabel("Authentication code").fill(wrong);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(codeError(page)).toContainText(left);
+  }
+  await page.getByLabel("Authentication code").fill(wrong);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many wrong codes");
+  // Even the right code cannot finish this sign-in now.
+  await page.goto("/auth/two-factor");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("expired");
+
+  await signInWithPassword(page, account);
+  await page.getByLabel("Authentication code").fill(codeAt(secret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+});
+
+test("disable two-factor authentication with sudo mode and a current code", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const secret = await enableTwoFactor(page, account);
+
+  await page.getByLabel("Authentication code").fill("123456" === codeAt(secret, 1) ? "654321" : "123456");
+  await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await expect(codeError(page)).toContainText("That code did not work");
+  await page.getByLabel("Authentication code").fill(codeAt(secret, 1));
+  await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
+  await waitForEmail(account.email, /Two-factor authentication is off/);
+
+  await signOut(page);
+  await signIn(page, account); // straight in: no second step any more
+});
+
+test("the database file holds the TOTP secret only encrypted", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const secret = await enableTwoFactor(page, account);
+  const { DATA_DIR } = JSON.parse(process.env.E2E_APP_ENV as string);
+  const files = ["app.db", "app.db-wal"].map((name) => path.join(DATA_DIR, name));
+  const contents = files.map((file) => {
+    try {
+      return readFileSync(file).toString("latin1");
+    } catch {
+      return "";
+    }
+  });
+  expect(contents.join("").length).toBeGreaterThan(0);
+  expect(contents.some((content) => content.includes(account.email))).toBe(true); // the search itself works
+  for (const content of contents) {
+    expect(content).not.toContain(secret);
+    expect(content).not.toContain(Buffer.from(secret).toString("base64"));
+  }
+});

@@ -1,0 +1,28 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db/client";
+import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { twoFactorDisabledEmail } from "@/lib/mail/templates";
+
+/**
+ * Turns two-factor authentication off: clears the authenticator secret and any setup in progress,
+ * records who did it, and tells the user. The user's own settings and the administration use this
+ * same function. Returns false when it was already off.
+ */
+export async function disableTwoFactor(userId: string, by: { actorId: string | null; ip: string | null }): Promise<boolean> {
+  const done = await db().$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    if (!user.totpEnabledAt) return false;
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null, pendingTotpSecret: null, pendingTotpCreatedAt: null, secondFactorFailures: 0 },
+    });
+    await tx.pendingSignIn.deleteMany({ where: { userId } });
+    const byAdmin = by.actorId !== userId;
+    await recordAudit(tx, { action: "two_factor.disabled", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: byAdmin ? "by an administrator" : undefined });
+    await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, byAdmin }));
+    return true;
+  });
+  if (done) notifyOutbox();
+  return done;
+}
