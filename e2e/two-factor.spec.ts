@@ -30,6 +30,8 @@ test("set up an authenticator app, sign in with a code, and a replayed code is r
   await expect(codeError(page)).toContainText("clock");
   await page.getByLabel("Authentication code").fill(codeAt(secret).replace(/^(\d{3})/, "$1 "));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await page.getByLabel("I have saved these codes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
   await waitForEmail(account.email, /Two-factor authentication is on/);
 
@@ -84,7 +86,7 @@ test("bad codes get a clear message at the field", async ({ page }) => {
 test("five wrong codes void the pending sign-in", async ({ page }) => {
   const account = createAccount();
   await signIn(page, account);
-  const secret = await enableTwoFactor(page, account);
+  const { secret } = await enableTwoFactor(page, account);
   await signOut(page);
   await signInWithPassword(page, account);
   const wrong = codeAt(secret, 1) === "111111" ? "222222" : "111111";
@@ -109,7 +111,7 @@ test("five wrong codes void the pending sign-in", async ({ page }) => {
 test("disable two-factor authentication with sudo mode and a current code", async ({ page }) => {
   const account = createAccount();
   await signIn(page, account);
-  const secret = await enableTwoFactor(page, account);
+  const { secret } = await enableTwoFactor(page, account);
 
   await page.getByLabel("Authentication code").fill("123456" === codeAt(secret, 1) ? "654321" : "123456");
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
@@ -126,7 +128,7 @@ test("disable two-factor authentication with sudo mode and a current code", asyn
 test("the database file holds the TOTP secret only encrypted", async ({ page }) => {
   const account = createAccount();
   await signIn(page, account);
-  const secret = await enableTwoFactor(page, account);
+  const { secret } = await enableTwoFactor(page, account);
   const { DATA_DIR } = JSON.parse(process.env.E2E_APP_ENV as string);
   const files = ["app.db", "app.db-wal"].map((name) => path.join(DATA_DIR, name));
   const contents = files.map((file) => {

@@ -6,8 +6,11 @@ export function codeAt(secret: string, steps = 0): string {
   return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
 }
 
-/** Turns on 2FA from the settings as a user would, reading the key from the page. Returns the secret. */
-export async function enableTwoFactor(page: Page, account: { password: string }): Promise<string> {
+/**
+ * Turns on 2FA from the settings as a user would, reading the key from the page, and saves the backup
+ * codes by ticking the box. Returns the secret and the codes.
+ */
+export async function enableTwoFactor(page: Page, account: { password: string }): Promise<{ secret: string; codes: string[] }> {
   await page.goto("/settings/two-factor");
   await page.getByRole("link", { name: "Set up authenticator app" }).click();
   await expect(page).toHaveURL(/\/settings\/confirm-password/);
@@ -17,8 +20,17 @@ export async function enableTwoFactor(page: Page, account: { password: string })
   const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
   await page.getByLabel("Authentication code").fill(codeAt(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  const codes = await readBackupCodes(page);
+  await page.getByLabel("I have saved these codes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
-  return secret;
+  return { secret, codes };
+}
+
+export async function readBackupCodes(page: Page): Promise<string[]> {
+  const list = page.getByRole("list", { name: "Backup codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  return list.getByRole("listitem").allInnerTexts();
 }
 
 export async function signInWithPassword(page: Page, account: { email: string; password: string }) {

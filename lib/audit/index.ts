@@ -9,7 +9,9 @@ export type AuditAction =
   | "sudo.entered"
   | "second_factor.failed"
   | "two_factor.enabled"
-  | "two_factor.disabled";
+  | "two_factor.disabled"
+  | "backup_codes.regenerated"
+  | "backup_code.used";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

@@ -7,6 +7,8 @@ export type FormState = {
   fieldErrors?: Record<string, string>;
   /** What the user typed (never a password), to fill the form again. */
   values?: Record<string, string>;
+  /** Backup codes just generated: shown this once, never stored in plain text. */
+  codes?: string[];
 };
 
 export const initialFormState: FormState = { status: "idle" };

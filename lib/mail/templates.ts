@@ -60,3 +60,35 @@ export function twoFactorDisabledEmail(options: { username: string; byAdmin: boo
     closing: "If you did not do this, reset your password now and contact the administrators.",
   });
 }
+
+export function backupCodeUsedEmail(options: { username: string; remaining: number }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `A backup code was used to sign in to ${appName}`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `Someone signed in to your ${appName} account with one of your backup codes. That code no longer works.`,
+      `You have ${options.remaining} unused backup ${options.remaining === 1 ? "code" : "codes"} left.${
+        options.remaining <= 3 ? " Generate a new set soon, so that you are not locked out if you lose your phone." : ""
+      }`,
+    ],
+    action: { label: "Manage backup codes", url: appLink("/settings/two-factor") },
+    closing: "If this was not you, change your password and generate new backup codes now.",
+  });
+}
+
+export function backupCodesRegeneratedEmail(options: { username: string; byAdmin: boolean }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `New backup codes for your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      options.byAdmin
+        ? `An administrator generated a new set of backup codes for your ${appName} account.`
+        : `A new set of backup codes was generated for your ${appName} account.`,
+      "All of your earlier backup codes stopped working at that moment.",
+    ],
+    action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
+    closing: "If you did not do this, change your password now and contact the administrators.",
+  });
+}

@@ -5,7 +5,8 @@ import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { twoFactorDisabledEmail } from "@/lib/mail/templates";
 
 /**
- * Turns two-factor authentication off: clears the authenticator secret and any setup in progress,
+ * Turns two-factor authentication off: clears the authenticator secret, any setup in progress and
+ * the backup codes,
  * records who did it, and tells the user. The user's own settings and the administration use this
  * same function. Returns false when it was already off.
  */
@@ -13,11 +14,14 @@ export async function disableTwoFactor(userId: string, by: { actorId: string | n
   const done = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.totpEnabledAt) return false;
-    await tx.user.update({
-      where: { id: userId },
+    // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
+    const cleared = await tx.user.updateMany({
+      where: { id: userId, totpEnabledAt: { not: null } },
       data: { totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null, pendingTotpSecret: null, pendingTotpCreatedAt: null, secondFactorFailures: 0 },
     });
+    if (cleared.count !== 1) return false;
     await tx.pendingSignIn.deleteMany({ where: { userId } });
+    await tx.backupCode.deleteMany({ where: { userId } });
     const byAdmin = by.actorId !== userId;
     await recordAudit(tx, { action: "two_factor.disabled", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: byAdmin ? "by an administrator" : undefined });
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, byAdmin }));

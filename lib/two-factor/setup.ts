@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { db, type User } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { twoFactorEnabledEmail } from "@/lib/mail/templates";
 import { decryptTotpSecret, encryptTotpSecret } from "./authenticator";
@@ -30,7 +30,13 @@ export type SetupResult = "enabled" | "wrong-code" | "expired" | "already-enable
  * Turns two-factor authentication on once the user proves their app has the secret. The change, its
  * audit row and the notification email commit together.
  */
-export async function confirmAuthenticatorSetup(userId: string, code: string, ip: string | null): Promise<SetupResult> {
+export async function confirmAuthenticatorSetup(
+  userId: string,
+  code: string,
+  ip: string | null,
+  /** Runs inside the enabling transaction: the first set of backup codes is made here. */
+  onEnabled?: (tx: Db) => Promise<void>,
+): Promise<SetupResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (user.totpEnabledAt) return "already-enabled";
   const fresh = user.pendingTotpCreatedAt && user.pendingTotpCreatedAt.getTime() + SETUP_SECONDS * 1000 > Date.now();
@@ -53,6 +59,7 @@ export async function confirmAuthenticatorSetup(userId: string, code: string, ip
     if (updated.count !== 1) return false;
     await recordAudit(tx, { action: "two_factor.enabled", actorId: user.id, targetUserId: user.id, ip, details: "authenticator app" });
     await enqueueEmail(tx, user.email, twoFactorEnabledEmail({ username: user.username }));
+    await onEnabled?.(tx);
     return true;
   });
   if (!enabled) return "already-enabled";

@@ -7,15 +7,35 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState } from "@/lib/forms/form-state";
-import { verifyAuthenticatorAction } from "./actions";
+import { verifyAuthenticatorAction, verifyBackupCodeAction } from "./actions";
+
+const METHODS = {
+  authenticator: {
+    action: verifyAuthenticatorAction,
+    label: "Authentication code",
+    hint: "Open your authenticator app and type the 6-digit code it shows for this account.",
+    placeholder: "123 456",
+    inputMode: "numeric" as const,
+  },
+  "backup-code": {
+    action: verifyBackupCodeAction,
+    label: "Backup code",
+    hint: "One of the ten codes you saved when you set up two-factor authentication. Each works once.",
+    placeholder: "xxxxx-xxxxx-xxxxx",
+    inputMode: "text" as const,
+  },
+};
+
+export type SecondStepMethod = keyof typeof METHODS;
 
 /**
  * `expired` comes from the page. The page renders again after every action (the action changes
  * cookies), by which time a finished sign-in's pending state is gone: the form keeps showing its own
  * state then, rather than the page's.
  */
-export function TwoFactorForm({ next, expired }: { next: string; expired: boolean }) {
-  const [state, formAction] = useActionState(verifyAuthenticatorAction, initialFormState);
+export function TwoFactorForm({ next, expired, method }: { next: string; expired: boolean; method: SecondStepMethod }) {
+  const { action, ...field } = METHODS[method];
+  const [state, formAction] = useActionState(action, initialFormState);
   const { exchanging, failed } = useSessionExchange(state, next);
 
   if (state.fieldErrors?.restart || (expired && state.status === "idle")) {
@@ -35,15 +55,17 @@ export function TwoFactorForm({ next, expired }: { next: string; expired: boolea
     <form action={formAction} noValidate className="space-y-5">
       <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
       <TextField
-        label="Authentication code"
+        label={field.label}
         name="code"
-        inputMode="numeric"
+        inputMode={field.inputMode}
         autoComplete="one-time-code"
+        autoCapitalize="none"
+        spellCheck={false}
         autoFocus
-        maxLength={12}
-        placeholder="123 456"
+        maxLength={40}
+        placeholder={field.placeholder}
         error={state.fieldErrors?.code}
-        hint="Open your authenticator app and type the 6-digit code it shows for this account."
+        hint={field.hint}
       />
       <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
     </form>

@@ -8,6 +8,8 @@ import { guardedAction } from "@/lib/forms/guarded-action";
 import { requireSudo } from "@/lib/sessions/sudo";
 import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
+import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
+import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
 
@@ -16,13 +18,16 @@ const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30
 
 export async function confirmSetupAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireSudo("/settings/two-factor/setup");
-  const state = await guardedAction({
+  return guardedAction({
     formData,
     schema: codeInput,
     keep: [],
     limits: (ip) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
     async run(input, client) {
-      const result = await confirmAuthenticatorSetup(user.id, input.code, client.ip);
+      let codes: string[] = [];
+      const result = await confirmAuthenticatorSetup(user.id, input.code, client.ip, async (tx) => {
+        codes = await replaceBackupCodes(tx, user.id);
+      });
       if (result === "wrong-code") {
         return {
           status: "error",
@@ -32,11 +37,10 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
         };
       }
       if (result === "expired") return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
-      return { status: "success" };
+      if (result === "already-enabled") redirect("/settings/two-factor");
+      return { status: "success", codes };
     },
   });
-  if (state.status === "success") redirect("/settings/two-factor?notice=enabled");
-  return state;
 }
 
 export async function disableAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -57,4 +61,19 @@ export async function disableAction(_previous: FormState, formData: FormData): P
   });
   if (state.status === "success") redirect("/settings/two-factor?notice=disabled");
   return state;
+}
+
+export async function regenerateBackupCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSudo("/settings/two-factor/backup-codes");
+  return guardedAction({
+    formData,
+    schema: z.object({}),
+    keep: [],
+    limits: (ip) => [...limits(ip), { key: `backup-codes:account:${user.id}`, limit: 10, windowSeconds: 3600 }],
+    async run(_input, client) {
+      const codes = await regenerateBackupCodes(user.id, { actorId: user.id, ip: client.ip });
+      if (!codes) return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
+      return { status: "success", codes };
+    },
+  });
 }

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
-/** A form that asks for one authenticator code: used to confirm the setup and to turn 2FA off. */
+/** A form that asks for one authenticator code, to turn 2FA off. */
 export function CodeForm({
   action,
   submitLabel,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
+import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
 import { formatDateTime } from "@/lib/format";
 import { inSudoMode } from "@/lib/sessions/sudo";
 import { disableAction } from "./actions";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Two-factor Authentication" };
 const NOTICES: Record<string, string> = {
   enabled: "Two-factor authentication is on. Next time you sign in, you will be asked for a code from your app.",
   disabled: "Two-factor authentication is off.",
+  "backup-code-used": "You signed in with a backup code. That code no longer works.",
 };
 
 const buttonClass =
@@ -22,6 +24,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
   const { user, session } = await requireSession();
   const notice = NOTICES[(await searchParams).notice ?? ""];
   const enabled = user.totpEnabledAt !== null;
+  const remaining = enabled ? await remainingBackupCodes(user.id) : 0;
   return (
     <>
       <PageTitle
@@ -51,6 +54,22 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </div>
         )}
       </Panel>
+      {enabled ? (
+        <Panel title="Backup codes">
+          <p className="text-slate-800">
+            Backup codes remaining: <strong data-testid="backup-codes-remaining">{remaining}</strong>
+          </p>
+          {remaining <= LOW_CODES_WARNING ? (
+            <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
+              {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still
+              sign in if you lose your phone.
+            </p>
+          ) : null}
+          <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>
+            Regenerate codes
+          </Link>
+        </Panel>
+      ) : null}
       {enabled ? (
         <Panel title="Turn off two-factor authentication">
           <p className="mb-4 text-slate-700">Your account will be protected by your password alone. You will be emailed about the change.</p>

@@ -3,11 +3,11 @@ import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { PageTitle, Panel } from "@/components/panel";
 import { config } from "@/lib/config";
+import { backupCodesFileName } from "@/lib/backup-codes/file-name";
 import { requireSudo } from "@/lib/sessions/sudo";
 import { beginAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { groupKey, totpUri } from "@/lib/two-factor/totp";
-import { confirmSetupAction } from "../actions";
-import { CodeForm } from "../code-form";
+import { SetupSteps } from "./setup-steps";
 
 export const metadata: Metadata = { title: "Set up an authenticator app" };
 
@@ -21,32 +21,30 @@ export default async function SetupPage() {
   return (
     <>
       <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
-      <Panel title="1. Scan this QR code with the app">
-        <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a data URL, nothing to optimise */}
-          <img
-            src={`data:image/svg+xml;base64,${Buffer.from(qr).toString("base64")}`}
-            alt="QR code for your authenticator app. If you cannot scan it, type the setup key shown next to it."
-            width={192}
-            height={192}
-            className="size-48 shrink-0 self-center rounded-md bg-white ring-1 ring-slate-200 sm:self-start"
-          />
-          <div className="min-w-0 space-y-2">
-            <p className="text-slate-700">Can&apos;t scan it? Add an account by hand in the app and type this key (time-based):</p>
-            <p className="font-mono text-lg font-semibold tracking-wider break-words text-slate-900" data-testid="setup-key">
-              {groupKey(secret)}
-            </p>
-            <p className="text-sm text-slate-500">The spaces are only there to make it easier to read.</p>
-          </div>
-        </div>
-      </Panel>
-      <Panel title="2. Enter the code the app shows">
-        <CodeForm
-          action={confirmSetupAction}
-          submitLabel="Turn on two-factor authentication"
-          hint="The app shows a new 6-digit code every 30 seconds."
-        />
-      </Panel>
+      <SetupSteps
+        codesFileName={backupCodesFileName(config().appName, user.username)}
+        qrPanel={
+          <Panel title="1. Scan this QR code with the app">
+            <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a data URL, nothing to optimise */}
+              <img
+                src={`data:image/svg+xml;base64,${Buffer.from(qr).toString("base64")}`}
+                alt="QR code for your authenticator app. If you cannot scan it, type the setup key shown next to it."
+                width={192}
+                height={192}
+                className="size-48 shrink-0 self-center rounded-md bg-white ring-1 ring-slate-200 sm:self-start"
+              />
+              <div className="min-w-0 space-y-2">
+                <p className="text-slate-700">Can&apos;t scan it? Add an account by hand in the app and type this key (time-based):</p>
+                <p className="font-mono text-lg font-semibold tracking-wider break-words text-slate-900" data-testid="setup-key">
+                  {groupKey(secret)}
+                </p>
+                <p className="text-sm text-slate-500">The spaces are only there to make it easier to read.</p>
+              </div>
+            </div>
+          </Panel>
+        }
+      />
     </>
   );
 }

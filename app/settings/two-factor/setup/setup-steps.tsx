@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import { BackupCodesPanel } from "@/components/backup-codes-panel";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { TextField } from "@/components/forms/text-field";
+import { Panel } from "@/components/panel";
+import { initialFormState } from "@/lib/forms/form-state";
+import { confirmSetupAction } from "../actions";
+
+/** The QR code and the confirmation form; once confirmed, the first backup codes in their place. */
+export function SetupSteps({ qrPanel, codesFileName }: { qrPanel: React.ReactNode; codesFileName: string }) {
+  const [state, formAction] = useActionState(confirmSetupAction, initialFormState);
+  if (state.codes) {
+    return (
+      <Panel title="Two-factor authentication is on">
+        <BackupCodesPanel codes={state.codes} fileName={codesFileName} continueHref="/settings/two-factor?notice=enabled" />
+      </Panel>
+    );
+  }
+  return (
+    <>
+      {qrPanel}
+      <Panel title="2. Enter the code the app shows">
+        <form action={formAction} noValidate className="max-w-sm space-y-5">
+          <FormMessage message={state.message} />
+          <TextField
+            label="Authentication code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={12}
+            placeholder="123 456"
+            error={state.fieldErrors?.code}
+            hint="The app shows a new 6-digit code every 30 seconds."
+          />
+          <SubmitButton pendingLabel="Checking…">Turn on two-factor authentication</SubmitButton>
+        </form>
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { createAccount } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { waitForEmail } from "./support/mail";
+import { signIn, signOut } from "./support/sign-in";
+import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
+
+async function useBackupCode(page: import("@playwright/test").Page, account: { email: string; password: string }, code: string) {
+  await signInWithPassword(page, account);
+  await page.getByRole("link", { name: "Use a backup code" }).click();
+  await page.getByLabel("Backup code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
+test("backup codes are shown once, downloaded, and each signs in once @phone", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  await page.goto("/settings/two-factor/setup");
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  await page.getByLabel("Authentication code").fill(codeAt(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+
+  const codes = await readBackupCodes(page);
+  for (const code of codes) expect(code).toMatch(/^[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}$/);
+  expect(new Set(codes).size).toBe(10);
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-backup-codes.png`, fullPage: true });
+  const next = page.getByRole("button", { name: "Continue" });
+  await expect(next).toBeDisabled();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+  expect(download.suggestedFilename()).toBe(`keyring-backup-codes-${account.username}.txt`);
+  expect(readFileSync(await download.path(), "utf8")).toBe(`${codes.join("\n")}\n`);
+  await expect(next).toBeEnabled();
+  await next.click();
+  await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");
+
+  // Never shown again.
+  await page.goto("/settings/two-factor/setup");
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
+  await expect(page.getByRole("list", { name: "Backup codes" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(codes[0]);
+
+  await signOut(page);
+  await useBackupCode(page, account, `  ${(codes[0] as string).replace(/-/g, "").toUpperCase()} `);
+  await expect(page).toHaveURL(/\/settings\/two-factor\?notice=backup-code-used/);
+  await expect(page.getByTestId("backup-codes-remaining")).toHaveText("9");
+  const used = await waitForEmail(account.email, /backup code was used/);
+  expect(used.text).toContain("9 unused backup codes left");
+  for (const code of codes) expect(used.text + used.html).not.toContain(code);
+
+  await signOut(page);
+  await useBackupCode(page, account, codes[0] as string);
+  await expect(page.locator("#code-error")).toContainText("That backup code did not work");
+  for (const [input, message] of [
+    ["00000-00000-00000", "That is not a backup code"],
+    ["abcde", "Backup codes have 15 letters and digits"],
+  ]) {
+    await page.getByLabel("Backup code").fill(input as string);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.locator("#code-error")).toContainText(message as string);
+  }
+});
+
+test("regenerating invalidates the old set at once; a code from another account never works", async ({ page, browser }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { codes: old } = await enableTwoFactor(page, account);
+
+  await page.getByRole("link", { name: "Regenerate codes" }).click();
+  await expect(page.getByText("All of your existing backup codes stop working")).toBeVisible();
+  await page.getByRole("button", { name: "Generate new codes" }).click();
+  const fresh = await readBackupCodes(page);
+  expect(fresh.some((code) => old.includes(code))).toBe(false);
+  await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();
+  await page.getByLabel("I have saved these codes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await waitForEmail(account.email, /New backup codes/);
+
+  const stranger = createAccount();
+  const strangerPage = await (await browser.newContext()).newPage();
+  await signIn(strangerPage, stranger);
+  const { codes: strangers } = await enableTwoFactor(strangerPage, stranger);
+
+  await signOut(page);
+  await useBackupCode(page, account, old[1] as string);
+  await expect(page.locator("#code-error")).toContainText("That backup code did not work");
+  await page.getByLabel("Backup code").fill(strangers[0] as string);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.locator("#code-error")).toContainText("3 tries left");
+  await page.getByLabel("Backup code").fill(fresh[1] as string);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/settings\/two-factor\?notice=backup-code-used/);
+  await expect(page.getByTestId("backup-codes-remaining")).toHaveText("9");
+});
