@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createAccount } from "./support/accounts";
-import { expect, test } from "./support/fixtures";
+import path from "node:path";
+import { createAccount, startPendingSignIns } from "./support/accounts";
+import { expect, randomAddress, test } from "./support/fixtures";
 import { waitForEmail } from "./support/mail";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
@@ -92,4 +93,73 @@ test("regenerating invalidates the old set at once; a code from another account 
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/settings\/two-factor\?notice=backup-code-used/);
   await expect(page.getByTestId("backup-codes-remaining")).toHaveText("9");
+});
+
+test("a backup code can stand in for the app when turning two-factor authentication off", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { codes } = await enableTwoFactor(page, account);
+  await page.getByLabel("Authentication code or backup code").fill("not a code!");
+  await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await expect(page.locator("#code-error")).toContainText("6-digit code from your authenticator app, or one of your backup codes");
+  await page.getByLabel("Authentication code or backup code").fill(codes[3] as string);
+  await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
+});
+
+test("the database file holds no backup code in plain text", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { codes } = await enableTwoFactor(page, account);
+  const { DATA_DIR } = JSON.parse(process.env.E2E_APP_ENV as string);
+  const contents = ["app.db", "app.db-wal"].map((name) => {
+    try {
+      return readFileSync(path.join(DATA_DIR, name)).toString("latin1");
+    } catch {
+      return "";
+    }
+  });
+  expect(contents.some((content) => content.includes(account.email))).toBe(true); // the search itself works
+  for (const code of codes) {
+    for (const form of [code, code.replace(/-/g, ""), code.toUpperCase()]) {
+      for (const content of contents) expect(content).not.toContain(form);
+    }
+  }
+});
+
+test("50 parallel sign-ins with the same backup code: exactly one succeeds", async ({ page, playwright }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { codes } = await enableTwoFactor(page, account);
+  await signOut(page);
+  const tokens = startPendingSignIns(account.email, 50);
+
+  // One real submission from the form, held back, gives the request the server action expects.
+  await page.context().addCookies([{ name: "pending-signin", value: tokens[0] as string, url: page.url() }]);
+  await page.goto("/auth/two-factor?method=backup-code");
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/auth/two-factor**", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    captured = { url: request.url(), headers: request.headers(), body: request.postDataBuffer() as Buffer };
+    await route.abort();
+  });
+  await page.getByLabel("Backup code").fill(codes[0] as string);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect.poll(() => captured).toBeDefined();
+  const { url, headers, body } = captured as NonNullable<typeof captured>;
+
+  const api = await playwright.request.newContext();
+  const responses = await Promise.all(
+    tokens.map((token) =>
+      api.post(url, {
+        headers: { ...headers, cookie: `pending-signin=${token}`, "x-forwarded-for": randomAddress() },
+        data: body,
+      }),
+    ),
+  );
+  expect(responses.every((response) => response.status() < 500)).toBe(true);
+  const granted = responses.filter((response) => response.headersArray().some((header) => header.name.toLowerCase() === "set-cookie" && header.value.includes("signin-grant=")));
+  expect(granted).toHaveLength(1);
+  await api.dispose();
 });

@@ -20,3 +20,13 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
   });
   return { username, email, password };
 }
+
+/** Pending sign-ins made directly in the app's database (see start-pending-sign-ins.ts). */
+export function startPendingSignIns(email: string, count: number): string[] {
+  const output = execFileSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "e2e/support/start-pending-sign-ins.ts", email, String(count)],
+    { env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(output.toString());
+}

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "@/lib/config";
 import { findActiveSession, type ActiveSession } from "@/lib/sessions/sessions";
+import { inSudoMode } from "@/lib/sessions/sudo";
 import { sessionCookie } from "./cookies";
 
 /** The signed-in user and session for this request, checked against the database; null if none. */
@@ -26,5 +27,12 @@ export async function requireSession(): Promise<ActiveSession> {
 export async function requireAdmin(): Promise<ActiveSession> {
   const current = await requireSession();
   if (current.user.role === "USER") redirect("/settings/account");
+  return current;
+}
+
+/** For pages and actions that change security settings: asks for the password first when needed. */
+export async function requireSudo(returnTo: string): Promise<ActiveSession> {
+  const current = await requireSession();
+  if (!inSudoMode(current.session)) redirect(`/settings/confirm-password?next=${encodeURIComponent(returnTo)}`);
   return current;
 }

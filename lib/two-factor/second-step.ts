@@ -25,10 +25,9 @@ export async function completeSecondStep(options: {
   if (!pending) return { status: "expired" };
 
   const reservation = await reserveSecondFactorAttempt(pending.user.id);
-  if (reservation === "too-many-failures") {
-    await voidPendingSignIn(pending.id);
-    return { status: "too-many-failures" };
-  }
+  // Refused, but not voided here: the slots may be held by attempts still running, one of which may be
+  // the right code. The fifth actual failure voids the pending sign-in below.
+  if (reservation === "too-many-failures") return { status: "too-many-failures" };
   if (reservation !== "reserved") return { status: "rate-limited", retryAfterSeconds: reservation.retryAfterSeconds };
 
   if (!(await options.check(pending.user))) {

@@ -22,13 +22,20 @@ export function groupKey(secret: string): string {
  * step to store when valid.
  */
 export function checkTotp(options: { secret: string; code: string; afterStep?: number | null; epoch?: number }): { valid: true; step: number } | { valid: false } {
-  const result = verifySync({
-    secret: options.secret,
-    token: options.code,
-    epochTolerance: 30,
-    afterTimeStep: options.afterStep ?? undefined,
-    epoch: options.epoch,
-  });
+  let result: ReturnType<typeof verifySync>;
+  try {
+    result = verifySync({
+      secret: options.secret,
+      token: options.code,
+      epochTolerance: 30,
+      afterTimeStep: options.afterStep ?? undefined,
+      epoch: options.epoch,
+    });
+  } catch {
+    // otplib throws for a malformed code, and when the last accepted step is ahead of this server's
+    // clock (a clock moved back, or skew between instances): both are a refusal, not an error page.
+    return { valid: false };
+  }
   if (!result.valid || !("timeStep" in result) || typeof result.timeStep !== "number") return { valid: false };
   return { valid: true, step: result.timeStep };
 }

@@ -5,31 +5,52 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { db } from "@/lib/db/client";
+import { db, type User } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { verifyPassword } from "@/lib/passwords/hashing";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { enterSudoMode } from "@/lib/sessions/sudo";
+import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
+import { totpCodeField } from "@/lib/two-factor/totp";
 
 const input = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "That password is not right."),
   next: z.string().max(2000).optional(),
 });
 
+const codeInput = z.object({ code: totpCodeField, next: z.string().max(2000).optional() });
+
 export async function confirmPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return confirmIdentity(formData, input, async (user, values) =>
+    (await verifyPassword(values.password, user.passwordHash)) ? null : { password: "That password is not right." },
+  );
+}
+
+/** Some people prefer their app to their password here; a code is as fresh a proof (and works once). */
+export async function confirmWithAuthenticatorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return confirmIdentity(formData, codeInput, async (user, values) =>
+    (await acceptAuthenticatorCode(user, values.code)) ? null : { code: "That code did not work. Enter the code your app shows now." },
+  );
+}
+
+/** Sudo mode: the same limits and record whichever proof is used; `prove` returns field errors or null. */
+async function confirmIdentity<Input extends { next?: string }>(
+  formData: FormData,
+  schema: z.ZodType<Input>,
+  prove: (user: User, values: Input) => Promise<Record<string, string> | null>,
+): Promise<FormState> {
   const { user, session } = await requireSession();
   const state = await guardedAction({
     formData,
-    schema: input,
+    schema,
     keep: [],
     limits: (ip) => [{ key: `sudo:ip:${ip}`, limit: 20, windowSeconds: 900 }],
     async run(values, client) {
       const limited = await consumeRateLimits([{ key: `sudo:account:${user.id}`, limit: 10, windowSeconds: 900 }]);
       if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds);
-      if (!(await verifyPassword(values.password, user.passwordHash))) {
-        return { status: "error", fieldErrors: { password: "That password is not right." } };
-      }
+      const problems = await prove(user, values);
+      if (problems) return { status: "error", fieldErrors: problems };
       await enterSudoMode(session.id);
       await recordAudit(db(), { action: "sudo.entered", actorId: user.id, targetUserId: user.id, ip: client.ip });
       return { status: "success", values: { next: safeNextPath(values.next) } };

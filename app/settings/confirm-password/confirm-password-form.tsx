@@ -5,7 +5,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState } from "@/lib/forms/form-state";
-import { confirmPasswordAction } from "./actions";
+import { confirmPasswordAction, confirmWithAuthenticatorAction } from "./actions";
 
 export function ConfirmPasswordForm({ next }: { next: string }) {
   const [state, formAction] = useActionState(confirmPasswordAction, initialFormState);
@@ -15,6 +15,26 @@ export function ConfirmPasswordForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" autoFocus required error={state.fieldErrors?.password} />
       <SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>
+    </form>
+  );
+}
+
+export function ConfirmWithAuthenticatorForm({ next }: { next: string }) {
+  const [state, formAction] = useActionState(confirmWithAuthenticatorAction, initialFormState);
+  return (
+    <form action={formAction} noValidate className="max-w-md space-y-5">
+      <FormMessage message={state.message} />
+      <input type="hidden" name="next" value={next} />
+      <TextField
+        label="Code from your authenticator app"
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={12}
+        placeholder="123 456"
+        error={state.fieldErrors?.code}
+      />
+      <SubmitButton pendingLabel="Checking…">Confirm with code</SubmitButton>
     </form>
   );
 }

@@ -2,19 +2,24 @@ import type { Metadata } from "next";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { ConfirmPasswordForm } from "./confirm-password-form";
+import { ConfirmPasswordForm, ConfirmWithAuthenticatorForm } from "./confirm-password-form";
 
-export const metadata: Metadata = { title: "Confirm your password" };
+export const metadata: Metadata = { title: "Confirm it's you" };
 
 export default async function ConfirmPasswordPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  await requireSession();
+  const { user } = await requireSession();
   const next = safeNextPath((await searchParams).next);
   return (
     <>
-      <PageTitle title="Confirm your password" lead="You are about to change a security setting. For the next 15 minutes you will not be asked again." />
+      <PageTitle title="Confirm it's you" lead="You are about to change a security setting. For the next 15 minutes you will not be asked again." />
       <Panel title="Your password">
         <ConfirmPasswordForm next={next} />
       </Panel>
+      {user.totpEnabledAt ? (
+        <Panel title="Or use your authenticator app">
+          <ConfirmWithAuthenticatorForm next={next} />
+        </Panel>
+      ) : null}
     </>
   );
 }

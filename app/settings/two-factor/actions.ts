@@ -5,11 +5,11 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { requireSudo } from "@/lib/sessions/sudo";
+import { requireSudo } from "@/lib/auth/current-user";
 import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
-import { replaceBackupCodes } from "@/lib/backup-codes/codes";
+import { backupCodeField, consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
 
@@ -43,17 +43,30 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
   });
 }
 
+const disableInput = z.object({
+  code: z.string({ error: "Enter a code from your authenticator app or a backup code." }).trim().min(1, "Enter a code from your authenticator app or a backup code.").max(100, "That is not a code."),
+});
+
+/** Turning 2FA off takes sudo mode plus proof of the second factor: a current app code or a backup code. */
 export async function disableAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireSudo("/settings/two-factor");
   const state = await guardedAction({
     formData,
-    schema: codeInput,
+    schema: disableInput,
     keep: [],
     limits: (ip) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
     async run(input, client) {
       const fresh = await db().user.findUniqueOrThrow({ where: { id: user.id } });
-      if (!(await acceptAuthenticatorCode(fresh, input.code))) {
-        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." } };
+      const appCode = totpCodeField.safeParse(input.code);
+      const backupCode = backupCodeField.safeParse(input.code);
+      if (!appCode.success && !backupCode.success) {
+        return { status: "error", fieldErrors: { code: "Enter the 6-digit code from your authenticator app, or one of your backup codes." } };
+      }
+      const proven = appCode.success
+        ? await acceptAuthenticatorCode(fresh, appCode.data)
+        : await consumeBackupCode(user.id, backupCode.data as string, client.ip);
+      if (!proven) {
+        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." } };
       }
       await disableTwoFactor(user.id, { actorId: user.id, ip: client.ip });
       return { status: "success" };

@@ -6,8 +6,7 @@ import { requireSession } from "@/lib/auth/current-user";
 import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
 import { formatDateTime } from "@/lib/format";
 import { inSudoMode } from "@/lib/sessions/sudo";
-import { disableAction } from "./actions";
-import { CodeForm } from "./code-form";
+import { DisableForm } from "./disable-form";
 
 export const metadata: Metadata = { title: "Two-factor Authentication" };
 
@@ -74,7 +73,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         <Panel title="Turn off two-factor authentication">
           <p className="mb-4 text-slate-700">Your account will be protected by your password alone. You will be emailed about the change.</p>
           {inSudoMode(session) ? (
-            <CodeForm action={disableAction} submitLabel="Disable two-factor authentication" hint="Enter a current code from your authenticator app to confirm." />
+            <DisableForm />
           ) : (
             <Link href="/settings/confirm-password?next=/settings/two-factor" className={buttonClass}>
               Confirm your password to disable

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { PageTitle, Panel } from "@/components/panel";
 import { backupCodesFileName } from "@/lib/backup-codes/file-name";
 import { config } from "@/lib/config";
-import { requireSudo } from "@/lib/sessions/sudo";
+import { requireSudo } from "@/lib/auth/current-user";
 import { RegenerateForm } from "./regenerate-form";
 
 export const metadata: Metadata = { title: "Regenerate backup codes" };

@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { PageTitle, Panel } from "@/components/panel";
 import { config } from "@/lib/config";
 import { backupCodesFileName } from "@/lib/backup-codes/file-name";
-import { requireSudo } from "@/lib/sessions/sudo";
+import { requireSudo } from "@/lib/auth/current-user";
 import { beginAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { groupKey, totpUri } from "@/lib/two-factor/totp";
 import { SetupSteps } from "./setup-steps";

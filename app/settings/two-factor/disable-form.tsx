@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { TextField } from "@/components/forms/text-field";
+import { initialFormState } from "@/lib/forms/form-state";
+import { disableAction } from "./actions";
+
+export function DisableForm() {
+  const [state, formAction] = useActionState(disableAction, initialFormState);
+  return (
+    <form action={formAction} noValidate className="max-w-sm space-y-5">
+      <FormMessage message={state.message} />
+      <TextField
+        label="Authentication code or backup code"
+        name="code"
+        autoCapitalize="none"
+        spellCheck={false}
+        autoComplete="one-time-code"
+        maxLength={40}
+        placeholder="123 456"
+        error={state.fieldErrors?.code}
+        hint="Enter the code your authenticator app shows now, or one of your backup codes."
+      />
+      <SubmitButton pendingLabel="Checking…">Disable two-factor authentication</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createAccount } from "@/lib/accounts/create-account";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/test-support/database";
+import { activateSignInGrant, createSignInGrant, findActiveSession } from "./sessions";
+import { SUDO_SECONDS, enterSudoMode, inSudoMode } from "./sudo";
+
+useFreshDatabase();
+
+test("sudo mode lasts 15 minutes from the check and activity does not extend it", async () => {
+  const { user } = await createAccount({ email: "sudo@example.com", username: "sudo", password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const grant = await createSignInGrant(user.id, {});
+  const { sessionSecret } = (await activateSignInGrant(grant)) as { sessionSecret: string };
+  const before = (await findActiveSession(sessionSecret))!.session;
+  assert.equal(inSudoMode(before), false);
+
+  await enterSudoMode(before.id);
+  const entered = (await findActiveSession(sessionSecret))!.session;
+  assert.equal(inSudoMode(entered), true);
+  const until = entered.sudoUntil!.getTime();
+  assert.ok(Math.abs(until - (Date.now() + SUDO_SECONDS * 1000)) < 5_000);
+
+  // A page view long after the check (lastSeenAt is refreshed) leaves sudoUntil where it was.
+  await db().session.update({ where: { id: entered.id }, data: { lastSeenAt: new Date(Date.now() - 10 * 60_000) } });
+  const later = (await findActiveSession(sessionSecret))!.session;
+  assert.equal(later.sudoUntil!.getTime(), until);
+
+  await db().session.update({ where: { id: entered.id }, data: { sudoUntil: new Date(Date.now() - 1) } });
+  assert.equal(inSudoMode((await findActiveSession(sessionSecret))!.session), false);
+});

@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { test } from "node:test";
+import { generateSync } from "otplib";
+import { createAccount } from "@/lib/accounts/create-account";
+import { PENDING_SIGN_IN_SECONDS, startPendingSignIn } from "@/lib/auth/pending-sign-in";
+import { db, type User } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/test-support/database";
+import { acceptAuthenticatorCode, encryptTotpSecret } from "@/lib/two-factor/authenticator";
+import { MAX_ATTEMPTS_PER_HOUR, MAX_CONSECUTIVE_FAILURES } from "@/lib/two-factor/failures";
+import { completeSecondStep } from "@/lib/two-factor/second-step";
+import { newTotpSecret } from "@/lib/two-factor/totp";
+
+useFreshDatabase();
+
+const browser = { ip: "192.0.2.30", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
+const digest = (value: string) => createHash("sha256").update(value).digest("hex");
+const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+let users = 0;
+
+/** A user with the authenticator app on, after a correct password: the pending sign-in's token. */
+async function pendingSignIn() {
+  users++;
+  const { user: created } = await createAccount({ email: `mfa${users}@example.com`, username: `mfa${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const secret = newTotpSecret();
+  const user = await db().user.update({
+    where: { id: created.id },
+    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date() },
+  });
+  return { user, secret, token: await startPendingSignIn(user, browser) };
+}
+/** A well-formed code that no step near now gives for this secret. */
+function wrongCode(secret: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const near = new Set([-2, -1, 0, 1, 2].map((steps) => generateSync({ secret, epoch: now + steps * 30 })));
+  let code = 0;
+  while (near.has(String(code).padStart(6, "0"))) code++;
+  return String(code).padStart(6, "0");
+}
+/** The authenticator check as the sign-in page runs it, counting its calls. */
+function authenticator(code: string) {
+  const calls: string[] = [];
+  return { calls, check: (user: User) => (calls.push(user.id), acceptAuthenticatorCode(user, code)) };
+}
+const complete = (token: string, check: (user: User) => Promise<boolean>) =>
+  completeSecondStep({ pendingToken: token, method: "authenticator", ip: browser.ip, check });
+const pendingRows = (userId: string) => db().pendingSignIn.count({ where: { userId } });
+
+test("the pending sign-in token is stored only as its SHA-256 digest", async () => {
+  const { user, token } = await pendingSignIn();
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+  const rows = await db().pendingSignIn.findMany({ where: { userId: user.id } });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.tokenHash, digest(token));
+  assert.ok(!JSON.stringify(rows).includes(token));
+  assert.equal(rows[0]?.ip, browser.ip);
+  const lifetime = (rows[0]?.expiresAt.getTime() ?? 0) - Date.now();
+  assert.ok(lifetime > (PENDING_SIGN_IN_SECONDS - 60) * 1000 && lifetime <= PENDING_SIGN_IN_SECONDS * 1000);
+});
+
+test("the right code signs in once: the pending sign-in is gone afterwards", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const result = await complete(token, authenticator(codeNow(secret)).check);
+  assert.equal(result.status, "signed-in");
+  assert.equal(result.status === "signed-in" && result.user.id, user.id);
+  assert.equal(await pendingRows(user.id), 0);
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).secondFactorFailures, 0);
+
+  const again = authenticator(codeNow(secret));
+  assert.deepEqual(await complete(token, again.check), { status: "expired" });
+  assert.equal(again.calls.length, 0);
+  assert.deepEqual(await complete("made-up-token", again.check), { status: "expired" });
+});
+
+test("an expired pending sign-in, or one older than a credentials change, is refused", async () => {
+  const expired = await pendingSignIn();
+  await db().pendingSignIn.update({ where: { tokenHash: digest(expired.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  const first = authenticator(codeNow(expired.secret));
+  assert.deepEqual(await complete(expired.token, first.check), { status: "expired" });
+  assert.equal(first.calls.length, 0, "no code is checked");
+  assert.equal(await pendingRows(expired.user.id), 0);
+
+  const stale = await pendingSignIn();
+  await db().user.update({ where: { id: stale.user.id }, data: { securityStamp: "password-changed" } });
+  const second = authenticator(codeNow(stale.secret));
+  assert.deepEqual(await complete(stale.token, second.check), { status: "expired" });
+  assert.equal(second.calls.length, 0);
+  assert.equal(await pendingRows(stale.user.id), 0);
+});
+
+test("wrong codes count down; the fifth voids the pending sign-in, even for the right code", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const wrong = authenticator(wrongCode(secret));
+  for (const attemptsLeft of [4, 3, 2, 1]) {
+    assert.deepEqual(await complete(token, wrong.check), { status: "wrong-code", attemptsLeft });
+  }
+  assert.deepEqual(await complete(token, wrong.check), { status: "too-many-failures" });
+  assert.equal(await pendingRows(user.id), 0);
+  assert.deepEqual(await complete(token, authenticator(codeNow(secret)).check), { status: "expired" });
+
+  const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "second_factor.failed" } });
+  assert.equal(audit.length, MAX_CONSECUTIVE_FAILURES);
+  assert.ok(audit.every((entry) => entry.ip === browser.ip && !JSON.stringify(entry).includes(wrongCode(secret))));
+});
+
+test("after too many failures, signing in with the password again starts a new run", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const wrong = authenticator(wrongCode(secret));
+  for (let i = 0; i < MAX_CONSECUTIVE_FAILURES; i++) await complete(token, wrong.check);
+  assert.equal(await pendingRows(user.id), 0);
+
+  const fresh = await startPendingSignIn(await db().user.findUniqueOrThrow({ where: { id: user.id } }), browser);
+  assert.deepEqual(await complete(fresh, wrong.check), { status: "wrong-code", attemptsLeft: 4 });
+  assert.equal((await complete(fresh, authenticator(codeNow(secret)).check)).status, "signed-in");
+});
+
+test("a code that completed one sign-in is refused in the next (no replay)", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const code = codeNow(secret);
+  assert.equal((await complete(token, authenticator(code).check)).status, "signed-in");
+
+  const next = await startPendingSignIn(await db().user.findUniqueOrThrow({ where: { id: user.id } }), browser);
+  assert.deepEqual(await complete(next, authenticator(code).check), { status: "wrong-code", attemptsLeft: 4 });
+  assert.equal(await pendingRows(user.id), 1, "the new pending sign-in is still open");
+});
+
+test("of 20 completions racing with the right code, exactly one signs in", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const { check } = authenticator(codeNow(secret));
+  const results = await Promise.all(Array.from({ length: 20 }, () => complete(token, check)));
+  const statuses = results.map((result) => result.status);
+  assert.equal(statuses.filter((status) => status === "signed-in").length, 1, statuses.join(", "));
+  assert.equal(await pendingRows(user.id), 0);
+});
+
+test("past the hourly cap, attempts are refused before any code is checked", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  await db().rateLimit.create({
+    data: { key: `second-factor:account:${user.id}`, count: MAX_ATTEMPTS_PER_HOUR, resetAt: new Date(Date.now() + 30 * 60_000) },
+  });
+  const right = authenticator(codeNow(secret));
+  const result = await complete(token, right.check);
+  assert.equal(result.status, "rate-limited");
+  assert.ok(result.status === "rate-limited" && result.retryAfterSeconds > 0 && result.retryAfterSeconds <= 30 * 60);
+  assert.equal(right.calls.length, 0, "the right code is not even checked");
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpLastUsedStep, null);
+});
+
+test("brute force: 50 guesses at once on one pending sign-in get at most 5 checks", async () => {
+  const { user, secret, token } = await pendingSignIn();
+  const guesses = authenticator(wrongCode(secret));
+  const results = await Promise.all(Array.from({ length: 50 }, () => complete(token, guesses.check)));
+  assert.ok(guesses.calls.length <= MAX_CONSECUTIVE_FAILURES, `${guesses.calls.length} codes were checked`);
+  assert.ok(results.every((result) => result.status === "wrong-code" || result.status === "too-many-failures"));
+  assert.equal(await pendingRows(user.id), 0, "the pending sign-in is void");
+  assert.deepEqual(await complete(token, authenticator(codeNow(secret)).check), { status: "expired" });
+  const failures = await db().auditLog.count({ where: { targetUserId: user.id, action: "second_factor.failed" } });
+  assert.equal(failures, guesses.calls.length);
+});

@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { generateSync } from "otplib";
+import { createAccount } from "@/lib/accounts/create-account";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/test-support/database";
+import { acceptAuthenticatorCode, decryptTotpSecret } from "@/lib/two-factor/authenticator";
+import { beginAuthenticatorSetup, confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
+import { groupKey } from "@/lib/two-factor/totp";
+
+useFreshDatabase();
+
+const IP = "192.0.2.20";
+const MINUTE = 60_000;
+let users = 0;
+
+async function newUser() {
+  users++;
+  const { user } = await createAccount({ email: `setup${users}@example.com`, username: `setup${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  return user;
+}
+const reload = (id: string) => db().user.findUniqueOrThrow({ where: { id } });
+const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+/** A well-formed code that no step near now gives for this secret. */
+function wrongCode(secret: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const near = new Set([-2, -1, 0, 1, 2].map((steps) => generateSync({ secret, epoch: now + steps * 30 })));
+  let code = 0;
+  while (near.has(String(code).padStart(6, "0"))) code++;
+  return String(code).padStart(6, "0");
+}
+/** A user with a setup started, as the setup page leaves it. */
+async function withSetup() {
+  const user = await newUser();
+  const secret = await beginAuthenticatorSetup(user);
+  return { user, secret };
+}
+
+test("reloading the setup page shows the same secret, stored only encrypted", async () => {
+  const { user, secret } = await withSetup();
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  assert.equal(await beginAuthenticatorSetup(await reload(user.id)), secret);
+
+  const row = await reload(user.id);
+  assert.ok(row.pendingTotpSecret && row.pendingTotpCreatedAt);
+  assert.ok(!row.pendingTotpSecret.includes(secret), "the column does not hold the secret");
+  assert.equal(decryptTotpSecret(user.id, row.pendingTotpSecret), secret);
+  assert.equal(row.totpSecret, null);
+  assert.equal(row.totpEnabledAt, null, "starting a setup does not turn anything on");
+});
+
+test("a setup left for 30 minutes starts again with a new secret, and the old one no longer confirms", async () => {
+  const { user, secret } = await withSetup();
+  await db().user.update({ where: { id: user.id }, data: { pendingTotpCreatedAt: new Date(Date.now() - 30 * MINUTE - 1000) } });
+  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "expired");
+  assert.equal((await reload(user.id)).totpEnabledAt, null);
+
+  const fresh = await beginAuthenticatorSetup(await reload(user.id));
+  assert.notEqual(fresh, secret);
+  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "wrong-code", "the old secret's code");
+  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(fresh), IP), "enabled");
+});
+
+test("confirming without a setup in progress is expired", async () => {
+  const user = await newUser();
+  assert.equal(await confirmAuthenticatorSetup(user.id, "123456", IP), "expired");
+});
+
+test("a wrong code leaves two-factor authentication off", async () => {
+  const { user, secret } = await withSetup();
+  assert.equal(await confirmAuthenticatorSetup(user.id, wrongCode(secret), IP), "wrong-code");
+  const row = await reload(user.id);
+  assert.equal(row.totpEnabledAt, null);
+  assert.equal(row.totpSecret, null);
+  assert.ok(row.pendingTotpSecret, "the setup is still in progress");
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 0);
+  assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 0);
+});
+
+test("the right code turns it on: encrypted secret, code used up, audit row and email", async () => {
+  const { user, secret } = await withSetup();
+  const code = codeNow(secret);
+  assert.equal(await confirmAuthenticatorSetup(user.id, code, IP), "enabled");
+
+  const row = await reload(user.id);
+  assert.ok(row.totpSecret && row.totpEnabledAt);
+  assert.notEqual(row.totpSecret, secret);
+  assert.ok(!row.totpSecret.includes(secret));
+  assert.equal(decryptTotpSecret(user.id, row.totpSecret), secret);
+  assert.ok(row.totpLastUsedStep !== null && Math.abs(row.totpLastUsedStep - Math.floor(Date.now() / 30_000)) <= 1);
+  assert.equal(row.pendingTotpSecret, null);
+  assert.equal(row.pendingTotpCreatedAt, null);
+  assert.equal(await acceptAuthenticatorCode(row, code), false, "the setup code cannot sign in as well");
+
+  const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "two_factor.enabled" } });
+  assert.deepEqual(audit.map((entry) => [entry.actorId, entry.ip]), [[user.id, IP]]);
+  assert.ok(!JSON.stringify(audit).includes(secret));
+
+  const mail = await db().outboxEmail.findMany({ where: { to: user.email } });
+  assert.equal(mail.length, 1);
+  assert.match(mail[0]?.subject ?? "", /Two-factor authentication is on/);
+  for (const leak of [secret, groupKey(secret), code, row.totpSecret]) {
+    assert.ok(!JSON.stringify(mail).includes(leak), "the email holds no secret or code");
+  }
+});
+
+test("confirming again once it is on is already-enabled and changes nothing", async () => {
+  const { user, secret } = await withSetup();
+  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "enabled");
+  const before = await reload(user.id);
+  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "already-enabled");
+  assert.deepEqual(await reload(user.id), before);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 1);
+  assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 1);
+});
+
+test("of two confirmations at the same moment, exactly one turns it on", async () => {
+  const { user, secret } = await withSetup();
+  const code = codeNow(secret);
+  const results = await Promise.all([confirmAuthenticatorSetup(user.id, code, IP), confirmAuthenticatorSetup(user.id, code, IP)]);
+  assert.deepEqual(results.sort(), ["already-enabled", "enabled"]);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 1);
+  assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 1);
+  assert.equal(decryptTotpSecret(user.id, (await reload(user.id)).totpSecret ?? ""), secret);
+});
