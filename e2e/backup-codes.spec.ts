@@ -35,6 +35,7 @@ test("backup codes are shown once, downloaded, and each signs in once @phone", a
   await expect(next).toBeEnabled();
   await next.click();
   await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-two-factor-on.png`, fullPage: true });
 
   // Never shown again.
   await page.goto("/settings/two-factor/setup");
@@ -162,4 +163,23 @@ test("50 parallel sign-ins with the same backup code: exactly one succeeds", asy
   const granted = responses.filter((response) => response.headersArray().some((header) => header.name.toLowerCase() === "set-cookie" && header.value.includes("signin-grant=")));
   expect(granted).toHaveLength(1);
   await api.dispose();
+});
+
+test("a new session must confirm again before regenerating, with the password or an app code", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { secret, codes } = await enableTwoFactor(page, account);
+  await signOut(page);
+  await useBackupCode(page, account, codes[0] as string);
+  await expect(page).toHaveURL(/notice=backup-code-used/);
+
+  await page.getByRole("link", { name: "Regenerate codes" }).click();
+  await expect(page).toHaveURL(/\/settings\/confirm-password\?next=/);
+  await page.getByLabel("Code from your authenticator app").fill("12345");
+  await page.getByRole("button", { name: "Confirm with code" }).click();
+  await expect(page.locator("#code-error")).toHaveText("The code has exactly 6 digits.");
+  await page.getByLabel("Code from your authenticator app").fill(codeAt(secret, 1));
+  await page.getByRole("button", { name: "Confirm with code" }).click();
+  await expect(page.getByRole("heading", { name: "Regenerate backup codes" })).toBeVisible();
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-regenerate.png`, fullPage: true });
 });
