@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { TextField } from "@/components/forms/text-field";
+import { CodeField } from "@/components/forms/code-field";
 import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState } from "@/lib/forms/form-state";
 import { verifyAuthenticatorAction, verifyBackupCodeAction } from "./actions";
@@ -14,15 +14,13 @@ const METHODS = {
     action: verifyAuthenticatorAction,
     label: "Authentication code",
     hint: "Open your authenticator app and type the 6-digit code it shows for this account.",
-    placeholder: "123 456",
-    inputMode: "numeric" as const,
+    kind: "authenticator" as const,
   },
   "backup-code": {
     action: verifyBackupCodeAction,
     label: "Backup code",
     hint: "One of the ten codes you saved when you set up two-factor authentication. Each works once.",
-    placeholder: "xxxxx-xxxxx-xxxxx",
-    inputMode: "text" as const,
+    kind: "any" as const,
   },
 };
 
@@ -54,19 +52,7 @@ export function TwoFactorForm({ next, expired, method }: { next: string; expired
   return (
     <form action={formAction} noValidate className="space-y-5">
       <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
-      <TextField
-        label={field.label}
-        name="code"
-        inputMode={field.inputMode}
-        autoComplete="one-time-code"
-        autoCapitalize="none"
-        spellCheck={false}
-        autoFocus
-        maxLength={40}
-        placeholder={field.placeholder}
-        error={state.fieldErrors?.code}
-        hint={field.hint}
-      />
+      <CodeField label={field.label} kind={field.kind} error={state.fieldErrors?.code} hint={field.hint} autoFocus />
       <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
     </form>
   );

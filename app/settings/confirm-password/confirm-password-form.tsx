@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { CodeField } from "@/components/forms/code-field";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { confirmPasswordAction, confirmWithAuthenticatorAction } from "./actions";
@@ -25,15 +26,7 @@ export function ConfirmWithAuthenticatorForm({ next }: { next: string }) {
     <form action={formAction} noValidate className="max-w-md space-y-5">
       <FormMessage message={state.message} />
       <input type="hidden" name="next" value={next} />
-      <TextField
-        label="Code from your authenticator app"
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={12}
-        placeholder="123 456"
-        error={state.fieldErrors?.code}
-      />
+      <CodeField label="Code from your authenticator app" error={state.fieldErrors?.code} />
       <SubmitButton pendingLabel="Checking…">Confirm with code</SubmitButton>
     </form>
   );

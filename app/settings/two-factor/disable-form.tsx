@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { TextField } from "@/components/forms/text-field";
+import { CodeField } from "@/components/forms/code-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { disableAction } from "./actions";
 
@@ -12,14 +12,9 @@ export function DisableForm() {
   return (
     <form action={formAction} noValidate className="max-w-sm space-y-5">
       <FormMessage message={state.message} />
-      <TextField
+      <CodeField
         label="Authentication code or backup code"
-        name="code"
-        autoCapitalize="none"
-        spellCheck={false}
-        autoComplete="one-time-code"
-        maxLength={40}
-        placeholder="123 456"
+        kind="any"
         error={state.fieldErrors?.code}
         hint="Enter the code your authenticator app shows now, or one of your backup codes."
       />

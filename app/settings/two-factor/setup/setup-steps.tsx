@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { BackupCodesPanel } from "@/components/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { TextField } from "@/components/forms/text-field";
+import { CodeField } from "@/components/forms/code-field";
 import { Panel } from "@/components/panel";
 import { initialFormState } from "@/lib/forms/form-state";
 import { confirmSetupAction } from "../actions";
@@ -25,16 +25,7 @@ export function SetupSteps({ qrPanel, codesFileName }: { qrPanel: React.ReactNod
       <Panel title="2. Enter the code the app shows">
         <form action={formAction} noValidate className="max-w-sm space-y-5">
           <FormMessage message={state.message} />
-          <TextField
-            label="Authentication code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={12}
-            placeholder="123 456"
-            error={state.fieldErrors?.code}
-            hint="The app shows a new 6-digit code every 30 seconds."
-          />
+          <CodeField label="Authentication code" error={state.fieldErrors?.code} hint="The app shows a new 6-digit code every 30 seconds." />
           <SubmitButton pendingLabel="Checking…">Turn on two-factor authentication</SubmitButton>
         </form>
       </Panel>
