@@ -1,5 +1,5 @@
 import { expect, randomAddress, test } from "./support/fixtures";
-import { createAccount } from "./support/accounts";
+import { ageSessions, createAccount } from "./support/accounts";
 import { signIn } from "./support/sign-in";
 
 test("the session cookie is HttpOnly, SameSite=Lax, and its secret never reaches the page", async ({ page, context }) => {
@@ -64,4 +64,55 @@ test("a user who is not an admin cannot open the administration", async ({ page 
   await expect(page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Administration" })).toHaveCount(0);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/settings\/account$/);
+});
+
+test("revoke another session: it is signed out at its very next click @phone", async ({ page, browser }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const other = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": randomAddress() },
+    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+  });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, account);
+
+  await page.goto("/settings/sessions");
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-sessions-two.png`, fullPage: true });
+  await page.getByRole("button", { name: "Sign out Safari 17 on macOS Catalina" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("That session is signed out.");
+  await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
+
+  await otherPage.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Sessions" }).click();
+  await expect(otherPage).toHaveURL(/\/auth\/sign-in/);
+  await other.close();
+});
+
+test("sign out of all other sessions keeps this one", async ({ page, browser }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const others = await Promise.all([0, 1].map(() => browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } })));
+  const otherPages = await Promise.all(others.map((context) => context.newPage()));
+  for (const otherPage of otherPages) await signIn(otherPage, account);
+
+  await page.goto("/settings/sessions");
+  await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(3);
+  await page.getByRole("button", { name: "Sign out of all other sessions" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("All other sessions are signed out.");
+  await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
+  for (const otherPage of otherPages) {
+    await otherPage.reload();
+    await expect(otherPage).toHaveURL(/\/auth\/sign-in/);
+  }
+  await Promise.all(others.map((context) => context.close()));
+});
+
+test("a session idle for longer than the idle timeout is refused", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  ageSessions(account.email, 13);
+  await page.goto("/settings/account");
+  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  ageSessions(account.email, 15); // the default idle timeout is 14 days
+  await page.goto("/settings/account");
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
 });

@@ -21,12 +21,20 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
   return { username, email, password };
 }
 
+/** Runs one of the scripts in e2e/support against the app's own database, with the app's settings. */
+function runWithAppDatabase(script: string, ...args: string[]): string {
+  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", `e2e/support/${script}`, ...args], {
+    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return output.toString();
+}
+
 /** Pending sign-ins made directly in the app's database (see start-pending-sign-ins.ts). */
 export function startPendingSignIns(email: string, count: number): string[] {
-  const output = execFileSync(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "e2e/support/start-pending-sign-ins.ts", email, String(count)],
-    { env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return JSON.parse(output.toString());
+  return JSON.parse(runWithAppDatabase("start-pending-sign-ins.ts", email, String(count)));
+}
+
+export function ageSessions(email: string, days: number): void {
+  runWithAppDatabase("age-sessions.ts", email, String(days));
 }

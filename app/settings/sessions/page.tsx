@@ -1,38 +1,71 @@
 import type { Metadata } from "next";
+import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import { describeBrowser } from "@/lib/sessions/describe-browser";
+import { RevokeOthersButton, RevokeSessionButton } from "./revoke-buttons";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-export default async function SessionsPage() {
+const NOTICES: Record<string, string> = {
+  revoked: "That session is signed out.",
+  "revoked-others": "All other sessions are signed out.",
+};
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session: current } = await requireSession();
+  const notice = NOTICES[(await searchParams).notice ?? ""];
+  const now = Date.now();
   const sessions = await db().session.findMany({
-    where: { userId: user.id, activatedAt: { not: null }, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: {
+      userId: user.id,
+      activatedAt: { not: null },
+      revokedAt: null,
+      expiresAt: { gt: new Date(now) },
+      lastSeenAt: { gt: new Date(now - config().session.idleTimeoutSeconds * 1000) },
+    },
     orderBy: { lastSeenAt: "desc" },
   });
+  const others = sessions.filter((session) => session.id !== current.id);
   return (
     <>
-      <PageTitle title="Sessions" lead="The browsers where you are signed in." />
+      <PageTitle title="Sessions" lead="The browsers where you are signed in. Sign out of any you do not recognise." />
+      {notice ? (
+        <div className="mb-6">
+          <FormMessage tone="success" message={notice} />
+        </div>
+      ) : null}
       <Panel title="Active sessions">
-        <ul className="divide-y divide-slate-100">
-          {sessions.map((session) => (
-            <li key={session.id} className="py-3">
-              <p className="font-medium break-words text-slate-900">
-                {describeBrowser(session.userAgent)}
-                {session.id === current.id ? (
-                  <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
-                ) : null}
-              </p>
-              <p className="text-sm text-slate-600">
-                {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.activatedAt ?? session.createdAt)} · last active{" "}
-                {formatDateTime(session.lastSeenAt)}
-              </p>
-            </li>
-          ))}
+        <ul className="divide-y divide-slate-100" aria-label="Active sessions">
+          {sessions.map((session) => {
+            const browser = describeBrowser(session.userAgent);
+            return (
+              <li key={session.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                <div className="min-w-0">
+                  <p className="font-medium break-words text-slate-900">
+                    {browser}
+                    {session.id === current.id ? (
+                      <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.activatedAt ?? session.createdAt)} · last active{" "}
+                    {formatDateTime(session.lastSeenAt)}
+                  </p>
+                </div>
+                {session.id === current.id ? null : <RevokeSessionButton sessionId={session.id} description={browser} />}
+              </li>
+            );
+          })}
         </ul>
+        {others.length > 0 ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <RevokeOthersButton />
+          </div>
+        ) : null}
       </Panel>
     </>
   );
