@@ -6,12 +6,16 @@ export type AuditAction =
   | "account.email_confirmed"
   | "session.signed_in"
   | "session.signed_out"
+  | "session.revoked"
   | "sudo.entered"
   | "second_factor.failed"
   | "two_factor.enabled"
   | "two_factor.disabled"
   | "backup_codes.regenerated"
-  | "backup_code.used";
+  | "backup_code.used"
+  | "password.reset_requested"
+  | "password.reset"
+  | "password.changed";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes
