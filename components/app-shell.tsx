@@ -8,6 +8,7 @@ export function AppShell({ username, isAdmin, children }: { username: string; is
     { href: "/settings/account", label: "Account" },
     { href: "/settings/two-factor", label: "Two-factor Authentication" },
     { href: "/settings/sessions", label: "Sessions" },
+    { href: "/settings/security-log", label: "Security log" },
     ...(isAdmin ? [{ href: "/admin", label: "Administration" }] : []),
   ];
   return (

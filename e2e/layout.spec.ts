@@ -34,6 +34,7 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
   for (const [link, path] of [
     ["Two-factor Authentication", "two-factor"],
     ["Sessions", "sessions"],
+    ["Security log", "security-log"],
     ["Administration", "admin"],
   ] as const) {
     await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: link }).click();

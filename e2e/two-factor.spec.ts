@@ -2,7 +2,7 @@ import { expect, test } from "./support/fixtures";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createAccount } from "./support/accounts";
-import { waitForEmail } from "./support/mail";
+import { emailsTo, waitForEmail } from "./support/mail";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, signInWithPassword } from "./support/two-factor";
 
@@ -106,6 +106,17 @@ test("five wrong codes void the pending sign-in", async ({ page }) => {
   await page.getByLabel("Authentication code").fill(codeAt(secret, 1));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
+
+  // Five failures, one email (at most one an hour), and every failure in the security log.
+  const alert = await waitForEmail(account.email, /Failed sign-in attempt/);
+  expect(alert.text).toContain("failed the second step (authenticator app)");
+  expect(alert.text).not.toContain(wrong);
+  expect((await emailsTo(account.email)).filter((email) => /Failed sign-in attempt/.test(email.subject))).toHaveLength(1);
+  await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Security log" }).click();
+  const events = page.getByRole("list", { name: "Security events" }).getByRole("listitem");
+  await expect(events.filter({ hasText: "Failed second step at sign-in (authenticator app)" })).toHaveCount(5);
+  await expect(events.filter({ hasText: "Signed in (password and authenticator app)" })).toHaveCount(1);
+  await expect(events.filter({ hasText: "Two-factor authentication turned on" })).toHaveCount(1);
 });
 
 test("disable two-factor authentication with sudo mode and a current code", async ({ page }) => {

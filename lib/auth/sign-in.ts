@@ -8,9 +8,10 @@ import { startPendingSignIn } from "./pending-sign-in";
 /**
  * Finishes a sign-in whose checks have all passed: stores the grant in an HttpOnly cookie that only
  * next-auth's credentials callback receives. The browser then asks next-auth for the session cookie.
+ * `method` says how the user proved who they were, for the security log.
  */
-export async function grantSignIn(user: User, client: ClientInfo): Promise<void> {
-  const grant = await createSignInGrant(user.id, client);
+export async function grantSignIn(user: User, client: ClientInfo, method: string): Promise<void> {
+  const grant = await createSignInGrant(user.id, client, method);
   const cookie = signInGrantCookie();
   (await cookies()).set(cookie.name, grant, cookie.options);
 }

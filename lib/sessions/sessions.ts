@@ -16,11 +16,12 @@ export type ClientInfo = { ip?: string | null; userAgent?: string | null };
  * the returned grant (see lib/auth/options.ts), which also replaces the secret: the identifier in the
  * session cookie is new and was never seen by the pages before.
  */
-export async function createSignInGrant(userId: string, client: ClientInfo): Promise<string> {
+export async function createSignInGrant(userId: string, client: ClientInfo, method = "password"): Promise<string> {
   const grant = randomToken();
   await db().session.create({
     data: {
       userId,
+      signInMethod: method,
       tokenHash: sha256(grant),
       expiresAt: new Date(Date.now() + config().session.maxAgeSeconds * 1000),
       ip: client.ip ?? null,
@@ -48,7 +49,13 @@ export async function activateSignInGrant(grant: string): Promise<{ userId: stri
   if (activated.count !== 1) return null;
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: session.userId }, data: { lastSignInAt: now } });
-    await recordAudit(tx, { action: "session.signed_in", actorId: session.userId, targetUserId: session.userId, ip: session.ip });
+    await recordAudit(tx, {
+      action: "session.signed_in",
+      actorId: session.userId,
+      targetUserId: session.userId,
+      ip: session.ip,
+      details: session.signInMethod ?? undefined,
+    });
   });
   return { userId: session.userId, sessionSecret };
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
+import { failedSecondFactorEmail } from "@/lib/mail/security-alerts";
+import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { consumeRateLimits, type RateLimitResult } from "@/lib/rate-limit";
 
 /** After this many wrong second factors in a row, the pending sign-in is void (NIST SP 800-63B 5.2.2). */
@@ -24,9 +26,17 @@ export async function reserveSecondFactorAttempt(userId: string): Promise<"reser
   return reserved.count === 1 ? "reserved" : "too-many-failures";
 }
 
+/** Records a failed second factor, and tells the user by email, at most once an hour. */
 export async function recordSecondFactorFailure(userId: string, method: string, ip: string | null): Promise<{ voided: boolean }> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { secondFactorFailures: true } });
-  await recordAudit(db(), { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip, details: `method ${method}` });
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+  const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);
+  await db().$transaction(async (tx) => {
+    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip, details: method });
+    if (mail.allowed) {
+      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, method, ip, at: new Date() }));
+    }
+  });
+  if (mail.allowed) notifyOutbox();
   return { voided: user.secondFactorFailures >= MAX_CONSECUTIVE_FAILURES };
 }
 

@@ -37,7 +37,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
         await beginSecondStep(user, client);
         redirect(`/auth/two-factor?next=${encodeURIComponent(safeNextPath(input.next))}`);
       }
-      await grantSignIn(user, client);
+      await grantSignIn(user, client, "password");
       return { status: "success" };
     },
   });

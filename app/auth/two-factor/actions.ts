@@ -26,7 +26,7 @@ type Method = {
 };
 
 const AUTHENTICATOR: Method = {
-  name: "authenticator",
+  name: "authenticator app",
   schema: z.object({ code: totpCodeField }),
   check: (user, code) => acceptAuthenticatorCode(user, code),
   wrongCode: "That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right.",
@@ -67,7 +67,7 @@ async function verifySecondStep(method: Method, formData: FormData): Promise<For
         case "signed-in":
           await forgetPendingSignIn();
           await method.afterSignIn?.(result.user, client.ip);
-          await grantSignIn(result.user, client);
+          await grantSignIn(result.user, client, `password and ${method.name}`);
           return { status: "success" };
         case "wrong-code": {
           const left = result.attemptsLeft === 1 ? "1 try left" : `${result.attemptsLeft} tries left`;

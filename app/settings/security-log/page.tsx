@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageTitle, Panel } from "@/components/panel";
+import { describeAuditEvent } from "@/lib/audit/describe";
+import { requireSession } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Security log" };
+
+const PAGE_SIZE = 25;
+
+export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const { user } = await requireSession();
+  const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const events = await db().auditLog.findMany({
+    where: { targetUserId: user.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE + 1,
+  });
+  const hasOlder = events.length > PAGE_SIZE;
+  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
+  return (
+    <>
+      <PageTitle title="Security log" lead="Sign-ins and changes to your account's security, newest first." />
+      <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
+        {events.length === 0 ? <p className="text-slate-600">Nothing here yet.</p> : null}
+        <ul className="divide-y divide-slate-100" aria-label="Security events">
+          {events.slice(0, PAGE_SIZE).map((event) => (
+            <li key={event.id} className="py-3">
+              <p className="font-medium text-slate-900">{describeAuditEvent(event)}</p>
+              <p className="text-sm text-slate-600">
+                {formatDateTime(event.createdAt)}
+                {event.ip ? ` · ${event.ip}` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+        {page > 1 || hasOlder ? (
+          <nav aria-label="Pages" className="mt-4 flex gap-2 border-t border-slate-100 pt-4">
+            {page > 1 ? (
+              <Link className={link} href={`/settings/security-log?page=${page - 1}`}>
+                Newer
+              </Link>
+            ) : null}
+            {hasOlder ? (
+              <Link className={link} href={`/settings/security-log?page=${page + 1}`}>
+                Older
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </Panel>
+    </>
+  );
+}

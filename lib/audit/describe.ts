@@ -1,0 +1,26 @@
+import type { AuditAction } from "./index";
+
+const LABELS: Record<AuditAction, string> = {
+  "account.created": "Account created",
+  "account.email_confirmed": "Email address confirmed",
+  "session.signed_in": "Signed in",
+  "session.signed_out": "Signed out",
+  "session.revoked": "Signed out remotely",
+  "sudo.entered": "Identity confirmed for a security change",
+  "second_factor.failed": "Failed second step at sign-in",
+  "two_factor.enabled": "Two-factor authentication turned on",
+  "two_factor.disabled": "Two-factor authentication turned off",
+  "backup_codes.regenerated": "New backup codes generated",
+  "backup_code.used": "Signed in with a backup code",
+  "password.reset_requested": "Password reset requested",
+  "password.reset": "Password reset by email link",
+  "password.changed": "Password changed",
+};
+
+/** How an audit row reads in a person's security log. */
+export function describeAuditEvent(event: { action: string; details: string | null; actorId: string | null; targetUserId: string | null }): string {
+  const label = LABELS[event.action as AuditAction] ?? event.action;
+  const details = event.details ? ` (${event.details})` : "";
+  const byOther = event.actorId !== event.targetUserId ? (event.actorId ? " by an administrator" : " by the operator") : "";
+  return `${label}${details}${byOther}`;
+}
