@@ -3,6 +3,8 @@ import type { AuditAction } from "./index";
 const LABELS: Record<AuditAction, string> = {
   "account.created": "Account created",
   "account.email_confirmed": "Email address confirmed",
+  "account.email_changed": "Email address changed",
+  "account.role_changed": "Role changed",
   "session.signed_in": "Signed in",
   "session.signed_out": "Signed out",
   "session.revoked": "Signed out remotely",

@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db/client";
 export type AuditAction =
   | "account.created"
   | "account.email_confirmed"
+  | "account.email_changed"
+  | "account.role_changed"
   | "session.signed_in"
   | "session.signed_out"
   | "session.revoked"

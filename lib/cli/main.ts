@@ -2,26 +2,32 @@
 // `npm run accounts -- <command>`; it uses the same configuration (environment, DATA_DIR) as the app.
 import { parseArgs } from "node:util";
 import { AccountInputError, createAccount } from "@/lib/accounts/create-account";
+import { AdminActionError } from "@/lib/admin/actor";
 import { config } from "@/lib/config";
 import { ConfigError } from "@/lib/config/parse";
 import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createDeliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
-
-const USAGE = `Usage:
-  npm run accounts -- create USERNAME --email EMAIL [--confirmed] [--role user|admin|owner] [--password-stdin]
-
-  create   Creates an account. Without --password-stdin a password is generated and printed once.
-           Without --confirmed the user is emailed a confirmation link.`;
-
-const ROLES = { user: "USER", admin: "ADMIN", owner: "OWNER" } as const;
-
-class UsageError extends Error {}
+import { modifyAccount } from "./accounts-modify";
+import { ROLES, USAGE, UsageError } from "./usage";
 
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
-  if (group !== "accounts" || command !== "create") throw new UsageError(command ? `unknown command: ${command}` : "missing command");
+  if (group !== "accounts" || (command !== "create" && command !== "modify")) {
+    throw new UsageError(command ? `unknown command: ${command}` : "missing command");
+  }
+  await migrate(config().databaseUrl);
+  if (command === "modify") {
+    await modifyAccount(rest, console.log);
+  } else {
+    await create(rest);
+  }
+  await deliverDueEmails(createDeliver()).catch(() => undefined); // the app's worker retries what fails here
+  return 0;
+}
+
+async function create(rest: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -39,12 +45,9 @@ async function main(argv: string[]): Promise<number> {
   if (!role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
   const password = values["password-stdin"] ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
 
-  await migrate(config().databaseUrl);
   const { user, password: chosen, generated } = await createAccount({ email: values.email, username, password, confirmed: values.confirmed, role });
-  await deliverDueEmails(createDeliver()).catch(() => undefined); // the app's worker retries what fails here
   console.log(`OK: created @${user.username} <${user.email}> (${values.role}${values.confirmed ? ", confirmed" : ", confirmation link sent"})`);
   if (generated) console.log(`New password: ${chosen}`);
-  return 0;
 }
 
 async function readStdin(): Promise<string> {
@@ -59,7 +62,7 @@ main(process.argv.slice(2))
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (error instanceof AccountInputError || error instanceof ConfigError) {
+    } else if (error instanceof AccountInputError || error instanceof AdminActionError || error instanceof ConfigError) {
       console.error(`error: ${error.message}`);
       process.exitCode = 1;
     } else {

@@ -8,7 +8,7 @@ import { randomToken, sha256 } from "./random";
  */
 export async function issueUserToken(
   tx: Db,
-  options: { userId: string; purpose: TokenPurpose; lifetimeSeconds: number },
+  options: { userId: string; purpose: TokenPurpose; lifetimeSeconds: number; payload?: string },
 ): Promise<string> {
   const now = new Date();
   await tx.userToken.updateMany({
@@ -21,6 +21,7 @@ export async function issueUserToken(
       userId: options.userId,
       purpose: options.purpose,
       tokenHash: sha256(token),
+      payload: options.payload ?? null,
       expiresAt: new Date(now.getTime() + options.lifetimeSeconds * 1000),
     },
   });

@@ -1,0 +1,46 @@
+import "server-only";
+import { emailField } from "@/lib/accounts/fields";
+import { isUniqueViolation } from "@/lib/accounts/create-user";
+import { recordAudit } from "@/lib/audit";
+import { db, type Role } from "@/lib/db/client";
+import { emailChangedEmail } from "@/lib/mail/account-templates";
+import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { AdminActionError, loadManagedUser, type Actor } from "./actor";
+
+/** Changes the address; the old one is told. The admin pages and the command line both call this. */
+export async function changeAccountEmail(userId: string, newEmail: string, by: Actor): Promise<void> {
+  const parsed = emailField.safeParse(newEmail);
+  if (!parsed.success) throw new AdminActionError(`email: ${parsed.error.issues[0]?.message}`);
+  try {
+    await db().$transaction(async (tx) => {
+      const user = await loadManagedUser(tx, userId, by);
+      if (user.email === parsed.data) return;
+      await tx.user.update({ where: { id: userId }, data: { email: parsed.data } });
+      await recordAudit(tx, { action: "account.email_changed", actorId: by.actorId, targetUserId: userId, ip: by.ip });
+      await enqueueEmail(tx, user.email, emailChangedEmail({ username: user.username, newEmail: parsed.data }));
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "email")) throw new AdminActionError(`email: ${parsed.data} already has an account`);
+    throw error;
+  }
+  notifyOutbox();
+}
+
+export async function confirmAccount(userId: string, by: Actor): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const user = await loadManagedUser(tx, userId, by);
+    if (user.emailConfirmedAt) return;
+    await tx.user.update({ where: { id: userId }, data: { emailConfirmedAt: new Date() } });
+    await recordAudit(tx, { action: "account.email_confirmed", actorId: by.actorId, targetUserId: userId, ip: by.ip });
+  });
+}
+
+export async function changeAccountRole(userId: string, role: Role, by: Actor): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const user = await loadManagedUser(tx, userId, by);
+    if (user.role === role) return;
+    if (by.actorId && role !== "USER") throw new AdminActionError("Only the operator can make staff.");
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit(tx, { action: "account.role_changed", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: `${user.role} to ${role}` });
+  });
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+import { changeAccountEmail, changeAccountRole, confirmAccount } from "@/lib/admin/account-changes";
+import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
+import { db } from "@/lib/db/client";
+import { ROLES, UsageError } from "./usage";
+
+const OPERATOR: Actor = { actorId: null, ip: null };
+
+/**
+ * `accounts modify USERNAME …`, like `tootctl accounts modify`: each flag calls the same lib/admin
+ * function as the administration pages, as the operator (audited with no actor). Prints one line per
+ * change.
+ */
+export async function modifyAccount(args: string[], say: (line: string) => void): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      confirm: { type: "boolean", default: false },
+      role: { type: "string" },
+      "disable-2fa": { type: "boolean", default: false },
+      "regenerate-backup-codes": { type: "boolean", default: false },
+    },
+  });
+  const [username, ...extra] = positionals;
+  if (!username || extra.length > 0) throw new UsageError("give exactly one USERNAME");
+  const role = values.role === undefined ? undefined : ROLES[values.role as keyof typeof ROLES];
+  if (values.role !== undefined && !role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
+  if (values["disable-2fa"] && values["regenerate-backup-codes"]) {
+    throw new UsageError("--disable-2fa and --regenerate-backup-codes cannot be combined: disabling deletes the codes");
+  }
+  const changes = [values.email, values.confirm || undefined, role, values["disable-2fa"] || undefined, values["regenerate-backup-codes"] || undefined];
+  if (changes.every((change) => change === undefined)) throw new UsageError("nothing to change: give at least one option");
+
+  const user = await db().user.findUnique({ where: { username: username.toLowerCase() } });
+  if (!user) throw new AdminActionError(`no account with the username @${username}`);
+
+  if (values.email !== undefined) {
+    await changeAccountEmail(user.id, values.email, OPERATOR);
+    say(`OK: email of @${user.username} changed (the old address was told)`);
+  }
+  if (values.confirm) {
+    await confirmAccount(user.id, OPERATOR);
+    say(`OK: @${user.username} is confirmed`);
+  }
+  if (role) {
+    await changeAccountRole(user.id, role, OPERATOR);
+    say(`OK: @${user.username} is now ${values.role}`);
+  }
+  if (values["disable-2fa"]) {
+    await disableTwoFactorForUser(user.id, OPERATOR);
+    say(`OK: two-factor authentication of @${user.username} is off; their sessions ended; they were emailed`);
+  }
+  if (values["regenerate-backup-codes"]) {
+    await regenerateBackupCodesForUser(user.id, OPERATOR);
+    say(`OK: new backup codes for @${user.username}; they were emailed a link to see them`);
+  }
+}

@@ -1,0 +1,6 @@
+-- AlterEnum
+ALTER TYPE "TokenPurpose" ADD VALUE 'BACKUP_CODES_DELIVERY';
+
+-- AlterTable
+ALTER TABLE "UserToken" ADD COLUMN     "payload" TEXT;
+

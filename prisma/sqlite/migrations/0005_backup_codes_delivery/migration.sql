@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "UserToken" ADD COLUMN "payload" TEXT;
+
