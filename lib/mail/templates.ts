@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { formatDateTime } from "@/lib/format";
 import { appLink, layoutEmail, type EmailContent } from "./layout";
 
 export function confirmationEmail(options: { username: string; token: string; lifetimeHours: number }): EmailContent {
@@ -90,5 +91,41 @@ export function backupCodesRegeneratedEmail(options: { username: string; byAdmin
     ],
     action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, change your password now and contact the administrators.",
+  });
+}
+
+export function passwordResetEmail(options: { username: string; token: string; lifetimeHours: number }): EmailContent {
+  const appName = config().appName;
+  const lifetime = options.lifetimeHours === 1 ? "one hour" : `${options.lifetimeHours} hours`;
+  return layoutEmail({
+    subject: `Reset your ${appName} password`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `We received a request to reset the password of your ${appName} account. Open the link below to choose a new one.`,
+      `The link works once and expires in ${lifetime}. Choosing a new password signs you out everywhere.`,
+    ],
+    action: { label: "Choose a new password", url: appLink(`/auth/password/reset?token=${encodeURIComponent(options.token)}`) },
+    closing: "If you did not ask for this, ignore this email: your password stays as it is, and the link expires on its own.",
+  });
+}
+
+/** After a reset (every session signed out) or a change in Preferences (every other session). */
+export function passwordChangedEmail(options: { username: string; changedAt: Date; via: "reset" | "settings" }): EmailContent {
+  const appName = config().appName;
+  const when = formatDateTime(options.changedAt);
+  return layoutEmail({
+    subject: `Your ${appName} password was changed`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      options.via === "reset"
+        ? `The password of your ${appName} account was reset with a link sent to this address on ${when}.`
+        : `The password of your ${appName} account was changed in Preferences on ${when}.`,
+      options.via === "reset"
+        ? "Every session was signed out: sign in again with the new password on each of your devices."
+        : "Every other session was signed out: sign in again with the new password on your other devices.",
+    ],
+    action: { label: "Sign in", url: appLink("/auth/sign-in") },
+    closing:
+      "If you did not do this, someone else may have your password or access to this email account: secure your email, then choose a new password with \"Forgot password?\" on the sign-in page, and contact the administrators.",
   });
 }

@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const NOTICES: Record<string, string> = {
   confirmed: "Your email address is confirmed. You can sign in now.",
   "signed-out": "You have signed out.",
+  "password-reset": "Your password was changed. Sign in with your new password.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

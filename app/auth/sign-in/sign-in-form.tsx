@@ -39,6 +39,11 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
         key={`email-${state.values?.email}`}
       />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+      <p className="-mt-3 text-right text-sm">
+        <Link href="/auth/password/new" className="text-slate-600 underline">
+          Forgot password?
+        </Link>
+      </p>
       <SubmitButton pendingLabel="Signing in…">{exchanging ? "Signing in…" : "Sign in"}</SubmitButton>
     </form>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
+import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -22,6 +23,9 @@ export default async function AccountPage() {
             ["Member since", formatDateTime(user.createdAt)],
           ]}
         />
+      </Panel>
+      <Panel title="Change password">
+        <ChangePasswordForm email={user.email} />
       </Panel>
     </>
   );

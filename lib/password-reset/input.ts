@@ -1,0 +1,36 @@
+import "server-only";
+import { z } from "zod";
+import { passwordField } from "@/lib/accounts/fields";
+import { passwordProblem } from "@/lib/passwords/policy";
+
+const TOKEN_MISSING = "This link is incomplete. Open the link from the email again.";
+const confirmationField = z.string({ error: "Type your new password again." });
+
+/**
+ * As at sign-up: the first password rule broken is reported at the password, a mismatch at the
+ * confirmation. The rule against the account's own email or username is checked by the library,
+ * which knows the account.
+ */
+function checkNewPassword(password: string, confirmation: string, paths: [string, string], context: z.RefinementCtx) {
+  const problem = passwordProblem(password);
+  if (problem) context.addIssue({ code: "custom", path: [paths[0]], message: problem });
+  else if (password !== confirmation) context.addIssue({ code: "custom", path: [paths[1]], message: "The two passwords do not match." });
+}
+
+export const resetPasswordInput = z
+  .object({
+    token: z.string({ error: TOKEN_MISSING }).min(1, TOKEN_MISSING).max(200, "This link is not valid."),
+    password: passwordField,
+    passwordConfirmation: confirmationField,
+  })
+  .superRefine((input, context) => checkNewPassword(input.password, input.passwordConfirmation, ["password", "passwordConfirmation"], context));
+
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(4096, "That is not your current password."),
+    newPassword: passwordField,
+    newPasswordConfirmation: confirmationField,
+  })
+  .superRefine((input, context) =>
+    checkNewPassword(input.newPassword, input.newPasswordConfirmation, ["newPassword", "newPasswordConfirmation"], context),
+  );

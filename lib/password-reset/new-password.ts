@@ -1,0 +1,33 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import type { Db, User } from "@/lib/db/client";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { passwordChangedEmail } from "@/lib/mail/templates";
+import { randomToken } from "@/lib/tokens/random";
+
+/**
+ * What follows every new password, in the caller's transaction once the password itself is stored:
+ * a new security stamp (pending two-factor sign-ins check it), every session but `keepSessionId`
+ * revoked, pending sign-ins and unused reset links voided, an audit row and an email to the owner.
+ */
+export async function afterNewPassword(
+  tx: Db,
+  user: Pick<User, "id" | "email" | "username">,
+  options: { via: "reset" | "settings"; keepSessionId?: string; ip?: string | null },
+): Promise<void> {
+  const now = new Date();
+  await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16) } });
+  await tx.session.updateMany({
+    where: { userId: user.id, revokedAt: null, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
+  await tx.pendingSignIn.deleteMany({ where: { userId: user.id } });
+  await tx.userToken.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: now } });
+  await recordAudit(tx, {
+    action: options.via === "reset" ? "password.reset" : "password.changed",
+    actorId: user.id,
+    targetUserId: user.id,
+    ip: options.ip,
+  });
+  await enqueueEmail(tx, user.email, passwordChangedEmail({ username: user.username, changedAt: now, via: options.via }));
+}

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { db } from "@/lib/db/client";
+import { requestPasswordReset } from "@/lib/password-reset/request";
+import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
+import { useFreshDatabase } from "@/lib/test-support/database";
+import { digest, newAccount, outboxTo, resetTokenSentTo } from "./testing";
+
+useFreshDatabase();
+
+const HOUR = 3600_000;
+
+test("a known address is mailed a link whose token is stored only as its digest, for one hour", async () => {
+  const { user } = await newAccount();
+  assert.equal(await requestPasswordReset(user.email.toUpperCase(), "192.0.2.1"), undefined);
+
+  const [email, ...others] = await outboxTo(user.email);
+  assert.equal(others.length, 0);
+  assert.match(email?.subject ?? "", /^Reset your Keyring password$/);
+  assert.match(email?.text ?? "", /expires in one hour/);
+  assert.match(email?.text ?? "", /If you did not ask for this, ignore this email/);
+  const token = await resetTokenSentTo(user.email);
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+
+  const rows = await db().userToken.findMany({ where: { userId: user.id } });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.purpose, "PASSWORD_RESET");
+  assert.equal(rows[0]?.tokenHash, digest(token));
+  const lifetime = (rows[0]?.expiresAt.getTime() ?? 0) - Date.now();
+  assert.ok(lifetime > HOUR - 60_000 && lifetime <= HOUR, `lifetime ${lifetime} ms`);
+
+  const audit = await db().auditLog.findMany({ where: { action: "password.reset_requested", targetUserId: user.id } });
+  assert.deepEqual(audit.map((row) => row.ip), ["192.0.2.1"]);
+  const stored = JSON.stringify({ rows, audit: await db().auditLog.findMany() });
+  assert.ok(!stored.includes(token), "the token is in no table but the email");
+  assert.deepEqual(await findResetAccount(token), { status: "valid", user: { id: user.id, email: user.email, username: user.username } });
+});
+
+test("an unknown address is mailed nothing and gets the same answer", async () => {
+  const before = await db().outboxEmail.count();
+  assert.equal(await requestPasswordReset("nobody@example.com", "192.0.2.2"), undefined);
+  assert.equal(await db().outboxEmail.count(), before);
+  assert.equal(await db().userToken.count({ where: { user: { email: "nobody@example.com" } } }), 0);
+  const audit = await db().auditLog.findMany({ where: { action: "password.reset_requested", ip: "192.0.2.2" } });
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0]?.targetUserId, null);
+  assert.ok(!JSON.stringify(audit).includes("nobody"), "the typed address is not recorded");
+});
+
+test("a link expires after one hour", async () => {
+  const { user } = await newAccount();
+  await requestPasswordReset(user.email);
+  const token = await resetTokenSentTo(user.email);
+  await db().userToken.update({ where: { tokenHash: digest(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  assert.deepEqual(await findResetAccount(token), { status: "expired" });
+  assert.deepEqual(await resetPassword(token, "a brand new passphrase"), { status: "expired" });
+});
+
+test("a new request voids the earlier link", async () => {
+  const { user } = await newAccount();
+  await requestPasswordReset(user.email);
+  const older = await resetTokenSentTo(user.email);
+  await requestPasswordReset(user.email);
+  const newer = await resetTokenSentTo(user.email);
+  assert.notEqual(newer, older);
+  assert.notEqual((await findResetAccount(older)).status, "valid");
+  assert.notEqual((await resetPassword(older, "a brand new passphrase")).status, "done");
+  assert.deepEqual(await resetPassword(newer, "a brand new passphrase"), { status: "done" });
+});
+
+test("a known and an unknown address take about as long", async (t) => {
+  const { user } = await newAccount();
+  const median = async (email: string) => {
+    const times: number[] = [];
+    for (let run = 0; run < 20; run++) {
+      const start = performance.now();
+      await requestPasswordReset(email);
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[10] ?? 0;
+  };
+  await median("warm-up@example.com");
+  const known = await median(user.email);
+  const unknown = await median("stranger@example.com");
+  const [fast, slow] = [Math.min(known, unknown), Math.max(known, unknown)];
+  const figures = `median ${known.toFixed(1)} ms for a known address, ${unknown.toFixed(1)} ms for an unknown one`;
+  t.diagnostic(figures);
+  assert.ok(slow < 3 * fast + 20, figures);
+});
