@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
@@ -6,22 +7,49 @@ import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Administration" };
 
-export default async function AdminPage() {
+const PAGE_SIZE = 25;
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   await requireAdmin();
+  const params = await searchParams;
+  const query = (typeof params.q === "string" ? params.q : "").trim().toLowerCase().slice(0, 100);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
+  const where = query ? { OR: [{ email: { contains: query } }, { username: { contains: query } }] } : {};
   const [total, users] = await Promise.all([
-    db().user.count(),
-    db().user.findMany({ orderBy: { createdAt: "desc" }, take: 20 }),
+    db().user.count({ where }),
+    db().user.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
   ]);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
+  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
+
   return (
     <>
-      <PageTitle title="Administration" lead={`${total} ${total === 1 ? "account" : "accounts"} on this server.`} />
-      <Panel title="Newest accounts">
+      <PageTitle title="Administration" lead={`${total} ${total === 1 ? "account" : "accounts"}${query ? ` matching “${query}”` : " on this server"}.`} />
+      <p className="-mt-3 mb-6 text-sm">
+        <Link href="/admin/audit" className="font-semibold text-brand-700 underline">
+          Audit log
+        </Link>
+      </p>
+      <Panel title="Accounts">
+        <form role="search" className="mb-4 flex flex-wrap items-end gap-2">
+          <div className="min-w-0 flex-1">
+            <label htmlFor="q" className="mb-1.5 block text-sm font-semibold text-slate-800">
+              Search by email or username
+            </label>
+            <input id="q" name="q" defaultValue={query} className="block w-full rounded-md border border-slate-300 px-3 py-2.5" />
+          </div>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700">
+            Search
+          </button>
+        </form>
         <div className="-mx-5 overflow-x-auto sm:mx-0">
-          <table className="w-full min-w-[32rem] text-left text-sm">
+          <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-slate-500">
               <tr>
                 <th className="px-5 py-2 font-medium sm:px-2">Username</th>
                 <th className="px-2 py-2 font-medium">Email</th>
+                <th className="px-2 py-2 font-medium">2FA</th>
                 <th className="px-2 py-2 font-medium">Confirmed</th>
                 <th className="px-2 py-2 font-medium">Last sign-in</th>
               </tr>
@@ -29,8 +57,13 @@ export default async function AdminPage() {
             <tbody className="divide-y divide-slate-100">
               {users.map((user) => (
                 <tr key={user.id}>
-                  <td className="px-5 py-2 font-medium sm:px-2">@{user.username}</td>
+                  <td className="px-5 py-2 font-medium sm:px-2">
+                    <Link href={`/admin/users/${user.id}`} className="text-brand-700 underline">
+                      @{user.username}
+                    </Link>
+                  </td>
                   <td className="px-2 py-2 break-all">{user.email}</td>
+                  <td className="px-2 py-2">{user.totpEnabledAt ? "On" : "Off"}</td>
                   <td className="px-2 py-2">{user.emailConfirmedAt ? "Yes" : "No"}</td>
                   <td className="px-2 py-2">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</td>
                 </tr>
@@ -38,6 +71,23 @@ export default async function AdminPage() {
             </tbody>
           </table>
         </div>
+        {pages > 1 ? (
+          <nav aria-label="Pages" className="mt-4 flex items-center gap-2 border-t border-slate-100 pt-4 text-sm">
+            {page > 1 ? (
+              <Link className={link} href={pageLink(page - 1)}>
+                Previous
+              </Link>
+            ) : null}
+            <span className="text-slate-600">
+              Page {page} of {pages}
+            </span>
+            {page < pages ? (
+              <Link className={link} href={pageLink(page + 1)}>
+                Next
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </Panel>
     </>
   );

@@ -5,12 +5,15 @@ import { TextField } from "./text-field";
  * every form, offered to the phone's one-time-code autofill, never capitalised or spell-checked.
  */
 export function CodeField({
+  id,
   label,
   error,
   hint,
   kind = "authenticator",
   autoFocus,
 }: {
+  /** Needed when a page has several code fields. */
+  id?: string;
   label: string;
   error?: string;
   hint?: string;
@@ -19,6 +22,7 @@ export function CodeField({
 }) {
   return (
     <TextField
+      id={id}
       label={label}
       name="code"
       inputMode={kind === "authenticator" ? "numeric" : "text"}

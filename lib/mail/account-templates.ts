@@ -25,7 +25,7 @@ export function backupCodesDeliveryEmail(options: { username: string; token: str
       `An administrator generated a new set of backup codes for your ${appName} account. Your old backup codes no longer work; your authenticator app still does.`,
       `Open the link while signed in to see the new codes once and save them. It works once and expires in ${options.lifetimeHours} hours.`,
     ],
-    action: { label: "Get my backup codes", url: appLink(`/settings/two-factor/backup-codes/delivered?token=${encodeURIComponent(options.token)}`) },
+    action: { label: "Get my backup codes", url: appLink(`/auth/backup-codes?token=${encodeURIComponent(options.token)}`) },
     closing: "If you did not ask the administrators for this, change your password and contact them.",
   });
 }

@@ -14,6 +14,7 @@ const NOTICES: Record<string, string> = {
   enabled: "Two-factor authentication is on. Next time you sign in, you will be asked for a code from your app.",
   disabled: "Two-factor authentication is off.",
   "backup-code-used": "You signed in with a backup code. That code no longer works.",
+  "codes-saved": "Setup complete: your new backup codes are saved.",
 };
 
 const buttonClass =

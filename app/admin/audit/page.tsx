@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageTitle, Panel } from "@/components/panel";
+import { describeAuditEvent } from "@/lib/audit/describe";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const PAGE_SIZE = 50;
+
+/** Who did what to whom, when, from where. Rows never hold a secret (lib/audit). */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  await requireAdmin();
+  const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const events = await db().auditLog.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 });
+  const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id)))];
+  const names = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((user) => [user.id, `@${user.username}`]));
+  const who = (id: string | null) => (id ? (names.get(id) ?? "a deleted account") : "the operator");
+  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin" className="text-brand-700 underline">
+          ← All accounts
+        </Link>
+      </p>
+      <PageTitle title="Audit log" lead="Security events and staff actions on every account, newest first." />
+      <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
+        <ul className="divide-y divide-slate-100" aria-label="Audit events">
+          {events.slice(0, PAGE_SIZE).map((event) => (
+            <li key={event.id} className="py-3">
+              <p className="font-medium text-slate-900">
+                {describeAuditEvent(event)}
+                {event.targetUserId ? <span className="font-normal text-slate-700"> · account {who(event.targetUserId)}</span> : null}
+              </p>
+              <p className="text-sm text-slate-600">
+                by {who(event.actorId)} · {formatDateTime(event.createdAt)}
+                {event.ip ? ` · ${event.ip}` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <nav aria-label="Pages" className="mt-4 flex gap-2 border-t border-slate-100 pt-4">
+          {page > 1 ? (
+            <Link className={link} href={`/admin/audit?page=${page - 1}`}>
+              Newer
+            </Link>
+          ) : null}
+          {events.length > PAGE_SIZE ? (
+            <Link className={link} href={`/admin/audit?page=${page + 1}`}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      </Panel>
+    </>
+  );
+}

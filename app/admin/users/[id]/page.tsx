@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Facts, PageTitle, Panel } from "@/components/panel";
+import { canManage } from "@/lib/admin/roles";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { remainingBackupCodes } from "@/lib/backup-codes/codes";
+import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
+import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
+import { StaffActionForm } from "./staff-action-form";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { user: admin } = await requireAdmin();
+  const user = await db().user.findUnique({ where: { id: (await params).id } });
+  if (!user) notFound();
+  const manageable = canManage(admin, user) && admin.id !== user.id;
+  const codesLeft = user.totpEnabledAt ? await remainingBackupCodes(user.id) : 0;
+  const active = user.emailConfirmedAt !== null;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin" className="text-brand-700 underline">
+          ← All accounts
+        </Link>
+      </p>
+      <PageTitle title={`@${user.username}`} lead={user.email} />
+      <Panel title="State">
+        <Facts
+          rows={[
+            ["Role", user.role.charAt(0) + user.role.slice(1).toLowerCase()],
+            ["Email confirmed", user.emailConfirmedAt ? formatDateTime(user.emailConfirmedAt) : "No"],
+            ["Two-factor authentication", user.totpEnabledAt ? `On since ${formatDateTime(user.totpEnabledAt)}` : "Off"],
+            ["Backup codes left", user.totpEnabledAt ? String(codesLeft) : "None"],
+            ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
+            ["Created", formatDateTime(user.createdAt)],
+          ]}
+        />
+      </Panel>
+      {!manageable ? (
+        <Panel title="Actions">
+          <p className="text-slate-700">
+            {admin.id === user.id ? "Manage your own account from your Preferences." : "You can only manage accounts with a lower role than yours."}
+          </p>
+        </Panel>
+      ) : !admin.totpEnabledAt ? (
+        <Panel title="Actions">
+          <p className="text-slate-700">
+            Acting on other accounts needs your own second factor.{" "}
+            <Link href="/settings/two-factor" className="font-semibold text-brand-700 underline">
+              Turn on two-factor authentication
+            </Link>{" "}
+            first.
+          </p>
+        </Panel>
+      ) : (
+        <>
+          <Panel title="Regenerate backup codes">
+            {active && user.totpEnabledAt ? (
+              <>
+                <p className="mb-4 text-slate-700">
+                  The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only
+                  they can open; you will not see the codes. Their authenticator app keeps working.
+                </p>
+                <StaffActionForm action={regenerateCodesAction} userId={user.id} submitLabel="Regenerate backup codes" />
+              </>
+            ) : (
+              <p className="text-slate-700">
+                {active ? "This account has no two-factor authentication, so it has no backup codes." : "This account is not active yet: its email address is not confirmed."}
+              </p>
+            )}
+          </Panel>
+          {user.totpEnabledAt ? (
+            <Panel title="Disable two-factor authentication">
+              <p className="mb-4 text-slate-700">Clears the authenticator app and the backup codes, ends all of the user&apos;s sessions, and emails them.</p>
+              <StaffActionForm action={disableTwoFactorAction} userId={user.id} submitLabel="Disable two-factor authentication" />
+            </Panel>
+          ) : null}
+          <Panel title="Change email address">
+            <StaffActionForm action={changeEmailAction} userId={user.id} submitLabel="Change email address" withEmail />
+          </Panel>
+          {!active ? (
+            <Panel title="Confirm the account">
+              <StaffActionForm action={confirmAccountAction} userId={user.id} submitLabel="Mark as confirmed" />
+            </Panel>
+          ) : null}
+          <Panel title="Send a password reset">
+            <p className="mb-4 text-slate-700">The user gets a link to choose a new password, valid for one hour.</p>
+            <StaffActionForm action={sendPasswordResetAction} userId={user.id} submitLabel="Send password reset" />
+          </Panel>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+"use server";
+
+import { z } from "zod";
+import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
+import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+import { requestPasswordReset } from "@/lib/password-reset/request";
+import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
+import { totpCodeField } from "@/lib/two-factor/totp";
+
+const target = z.object({ userId: z.string({ error: "No account was chosen." }).min(1).max(64), code: totpCodeField });
+const newEmail = target.extend({ email: z.string({ error: "Enter the new email address." }).max(1000, "That is not an email address.") });
+
+/**
+ * Every action on another account: the admin's role (checked here, not by the page), then a fresh
+ * code from the admin's own authenticator app, then the same lib/admin function the command line
+ * calls, which checks the admin may act on that account.
+ */
+async function staffAction<Input extends z.infer<typeof target>>(
+  formData: FormData,
+  schema: z.ZodType<Input>,
+  done: string,
+  act: (input: Input, by: Actor) => Promise<void>,
+): Promise<FormState> {
+  const { user: admin } = await requireAdmin();
+  return guardedAction({
+    formData,
+    schema,
+    keep: ["email"],
+    limits: (ip) => [{ key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 }],
+    async run(input, client, values) {
+      const fresh = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
+      if (!fresh.totpEnabledAt) return { status: "error", message: "Turn on two-factor authentication for your own account first.", values };
+      if (!(await acceptAuthenticatorCode(fresh, input.code))) {
+        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." }, values };
+      }
+      try {
+        await act(input, { actorId: admin.id, ip: client.ip });
+      } catch (error) {
+        if (error instanceof AdminActionError) return { status: "error", message: error.message.replace(/^email: /, ""), values };
+        throw error;
+      }
+      return { status: "success", message: done };
+    },
+  });
+}
+
+export async function regenerateCodesAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, target, "New backup codes were generated. The user was emailed a link to see them; you will not see them.", (input, by) =>
+    regenerateBackupCodesForUser(input.userId, by),
+  );
+}
+
+export async function disableTwoFactorAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, target, "Two-factor authentication is off for this account, its sessions ended, and the user was emailed.", (input, by) =>
+    disableTwoFactorForUser(input.userId, by),
+  );
+}
+
+export async function changeEmailAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, newEmail, "The email address was changed; the old address was told.", (input, by) =>
+    changeAccountEmail(input.userId, input.email, by),
+  );
+}
+
+export async function confirmAccountAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, target, "The account is confirmed.", (input, by) => confirmAccount(input.userId, by));
+}
+
+export async function sendPasswordResetAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, target, "A password reset link was sent to the user.", async (input, by) => {
+    const user = await db().user.findUniqueOrThrow({ where: { id: input.userId } });
+    await requestPasswordReset(user.email, by.ip);
+  });
+}

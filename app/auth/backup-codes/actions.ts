@@ -1,0 +1,28 @@
+"use server";
+
+import { z } from "zod";
+import { requireSession } from "@/lib/auth/current-user";
+import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+
+const PROBLEMS = {
+  unknown: "This link is not valid. It may have been replaced by a newer one.",
+  expired: "This link has expired. Ask the administrators for a new one.",
+  used: "These codes were already shown once and cannot be shown again. Generate a new set in your settings.",
+  "other-account": "This link is for another account. Sign out and sign in as the account it was sent to.",
+};
+
+export async function revealDeliveredCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSession();
+  return guardedAction({
+    formData,
+    schema: z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") }),
+    keep: [],
+    limits: (ip) => [{ key: `codes-delivery:ip:${ip}`, limit: 20, windowSeconds: 3600 }],
+    async run(input) {
+      const result = await claimDeliveredBackupCodes(user.id, input.token);
+      return result.status === "delivered" ? { status: "success", codes: result.codes } : { status: "error", message: PROBLEMS[result.status] };
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { createAccount } from "./support/accounts";
+import { expect, randomAddress, test } from "./support/fixtures";
+import { linkIn, waitForEmail } from "./support/mail";
+import { signIn, signOut } from "./support/sign-in";
+import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
+
+test("an admin regenerates a user's backup codes without seeing them; the user collects them by link @phone", async ({ page, browser }) => {
+  const user = createAccount();
+  await signIn(page, user);
+  const { secret: userSecret, codes: oldCodes } = await enableTwoFactor(page, user);
+
+  const admin = createAccount({ role: "admin" });
+  const adminContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, admin);
+  const { secret: adminSecret } = await enableTwoFactor(adminPage, admin);
+
+  await adminPage.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Administration" }).click();
+  await adminPage.getByLabel("Search by email or username").fill(user.username);
+  await adminPage.getByRole("button", { name: "Search" }).click();
+  await adminPage.getByRole("link", { name: `@${user.username}` }).click();
+  await expect(adminPage.getByRole("heading", { name: `@${user.username}` })).toBeVisible();
+  const regenerate = adminPage.locator("form", { has: adminPage.getByRole("button", { name: "Regenerate backup codes" }) });
+  await regenerate.getByLabel("Your authentication code").fill("000000");
+  await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
+  await expect(regenerate.locator("#regenerate-backup-codes-code-error")).toContainText("That code did not work");
+  await regenerate.getByLabel("Your authentication code").fill(codeAt(adminSecret, 1));
+  await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
+  await expect(regenerate.getByRole("status")).toContainText("you will not see them");
+  await adminPage.screenshot({ path: `screenshots/${test.info().project.name}-admin-user.png`, fullPage: true });
+  expect(await adminPage.content()).not.toMatch(/[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}/);
+
+  const mail = await waitForEmail(user.email, /backup codes are ready/);
+  const link = linkIn(mail, "/auth/backup-codes");
+
+  // The old codes stopped at once; the authenticator app still works.
+  await signOut(page);
+  await signInWithPassword(page, user);
+  await page.getByRole("link", { name: "Use a backup code" }).click();
+  await page.getByLabel("Backup code").fill(oldCodes[0] as string);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.locator("#code-error")).toContainText("That backup code did not work");
+  await page.getByRole("link", { name: "Use your authenticator app" }).click();
+  await page.getByLabel("Authentication code").fill(codeAt(userSecret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Show my new backup codes" }).click();
+  const fresh = await readBackupCodes(page);
+  expect(fresh.some((code) => oldCodes.includes(code))).toBe(false);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+  expect(readFileSync(await download.path(), "utf8")).toBe(`${fresh.join("\n")}\n`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Setup complete: your new backup codes are saved.");
+  await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Show my new backup codes" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("already shown once");
+
+  await adminPage.goto("/admin/audit");
+  await expect(
+    adminPage.getByRole("list", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `New backup codes generated (sent to the user by email link) by an administrator · account @${user.username}` }),
+  ).toHaveCount(1);
+  await adminContext.close();
+});
+
+test("an admin cannot act without their own second factor, nor on another admin", async ({ page }) => {
+  const admin = createAccount({ role: "admin" });
+  const other = createAccount({ role: "admin" });
+  const user = createAccount();
+  await signIn(page, admin);
+  const { id: userId } = await findByUsername(page, user.username);
+  await page.goto(`/admin/users/${userId}`);
+  await expect(page.getByText("Acting on other accounts needs your own second factor")).toBeVisible();
+
+  await enableTwoFactor(page, admin);
+  const { id: otherId } = await findByUsername(page, other.username);
+  await page.goto(`/admin/users/${otherId}`);
+  await expect(page.getByText("You can only manage accounts with a lower role than yours.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Disable two-factor authentication" })).toHaveCount(0);
+});
+
+async function findByUsername(page: import("@playwright/test").Page, username: string): Promise<{ id: string }> {
+  await page.goto(`/admin?q=${username}`);
+  const href = await page.getByRole("link", { name: `@${username}` }).getAttribute("href");
+  return { id: (href as string).split("/").pop() as string };
+}
