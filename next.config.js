@@ -11,7 +11,7 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
-      // Confirmation (and later reset) links carry their token in the URL.
+      // Confirmation, password reset and backup-code links carry their token in the URL.
       { source: "/auth/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },

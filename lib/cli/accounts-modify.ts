@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { resetPasswordAsOperator } from "@/lib/admin/reset-password";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { db } from "@/lib/db/client";
 import { ROLES, UsageError } from "./usage";
@@ -21,6 +22,7 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
       confirm: { type: "boolean", default: false },
       role: { type: "string" },
       "disable-2fa": { type: "boolean", default: false },
+      "reset-password": { type: "boolean", default: false },
       "regenerate-backup-codes": { type: "boolean", default: false },
     },
   });
@@ -31,7 +33,14 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   if (values["disable-2fa"] && values["regenerate-backup-codes"]) {
     throw new UsageError("--disable-2fa and --regenerate-backup-codes cannot be combined: disabling deletes the codes");
   }
-  const changes = [values.email, values.confirm || undefined, role, values["disable-2fa"] || undefined, values["regenerate-backup-codes"] || undefined];
+  const changes = [
+    values.email,
+    values.confirm || undefined,
+    role,
+    values["disable-2fa"] || undefined,
+    values["reset-password"] || undefined,
+    values["regenerate-backup-codes"] || undefined,
+  ];
   if (changes.every((change) => change === undefined)) throw new UsageError("nothing to change: give at least one option");
 
   const user = await db().user.findUnique({ where: { username: username.toLowerCase() } });
@@ -52,6 +61,11 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   if (values["disable-2fa"]) {
     await disableTwoFactorForUser(user.id, OPERATOR);
     say(`OK: two-factor authentication of @${user.username} is off; their sessions ended; they were emailed`);
+  }
+  if (values["reset-password"]) {
+    const password = await resetPasswordAsOperator(user.id, OPERATOR);
+    say(`OK: new password for @${user.username}; their sessions ended; they were emailed`);
+    say(`New password: ${password}`);
   }
   if (values["regenerate-backup-codes"]) {
     await regenerateBackupCodesForUser(user.id, OPERATOR);

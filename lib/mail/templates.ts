@@ -110,17 +110,19 @@ export function passwordResetEmail(options: { username: string; token: string; l
 }
 
 /** After a reset (every session signed out) or a change in Preferences (every other session). */
-export function passwordChangedEmail(options: { username: string; changedAt: Date; via: "reset" | "settings" }): EmailContent {
+export function passwordChangedEmail(options: { username: string; changedAt: Date; via: "reset" | "settings" | "operator" }): EmailContent {
   const appName = config().appName;
   const when = formatDateTime(options.changedAt);
   return layoutEmail({
     subject: `Your ${appName} password was changed`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
-      options.via === "reset"
-        ? `The password of your ${appName} account was reset with a link sent to this address on ${when}.`
-        : `The password of your ${appName} account was changed in Preferences on ${when}.`,
-      options.via === "reset"
+      {
+        reset: `The password of your ${appName} account was reset with a link sent to this address on ${when}.`,
+        settings: `The password of your ${appName} account was changed in Preferences on ${when}.`,
+        operator: `The server's operator set a new password for your ${appName} account on ${when}; ask them for it, or choose your own with "Forgot password?".`,
+      }[options.via],
+      options.via !== "settings"
         ? "Every session was signed out: sign in again with the new password on each of your devices."
         : "Every other session was signed out: sign in again with the new password on your other devices.",
     ],

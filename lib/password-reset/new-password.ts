@@ -13,7 +13,7 @@ import { randomToken } from "@/lib/tokens/random";
 export async function afterNewPassword(
   tx: Db,
   user: Pick<User, "id" | "email" | "username">,
-  options: { via: "reset" | "settings"; keepSessionId?: string; ip?: string | null },
+  options: { via: "reset" | "settings" | "operator"; keepSessionId?: string; ip?: string | null; actorId?: string | null },
 ): Promise<void> {
   const now = new Date();
   await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16) } });
@@ -25,7 +25,7 @@ export async function afterNewPassword(
   await tx.userToken.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: now } });
   await recordAudit(tx, {
     action: options.via === "reset" ? "password.reset" : "password.changed",
-    actorId: user.id,
+    actorId: options.actorId === undefined ? user.id : options.actorId,
     targetUserId: user.id,
     ip: options.ip,
   });
