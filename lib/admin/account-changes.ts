@@ -16,6 +16,11 @@ export async function changeAccountEmail(userId: string, newEmail: string, by: A
       const user = await loadManagedUser(tx, userId, by);
       if (user.email === parsed.data) return;
       await tx.user.update({ where: { id: userId }, data: { email: parsed.data } });
+      // Links mailed to the old address (reset, confirmation) must not outlive its ownership of the account.
+      await tx.userToken.updateMany({
+        where: { userId, purpose: { in: ["PASSWORD_RESET", "EMAIL_CONFIRMATION"] }, usedAt: null },
+        data: { usedAt: new Date() },
+      });
       await recordAudit(tx, { action: "account.email_changed", actorId: by.actorId, targetUserId: userId, ip: by.ip });
       await enqueueEmail(tx, user.email, emailChangedEmail({ username: user.username, newEmail: parsed.data }));
     });

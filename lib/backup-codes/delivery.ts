@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
 import { consumeUserToken } from "@/lib/tokens/user-tokens";
 import { sha256 } from "@/lib/tokens/random";
+import { digestBackupCode } from "./codes";
 
 /** Associated data for the encrypted codes, so that they decrypt only for their own user. */
 export const deliveryContext = (userId: string) => `backup-codes-delivery:${userId}`;
@@ -22,6 +23,10 @@ export async function claimDeliveredBackupCodes(userId: string, token: string): 
     const payload = row?.payload;
     await tx.userToken.update({ where: { tokenHash: sha256(token) }, data: { payload: null } });
     if (!payload) return { status: "used" as const };
-    return { status: "delivered" as const, codes: JSON.parse(decryptSecret(payload, deliveryContext(userId))) as string[] };
+    const codes = JSON.parse(decryptSecret(payload, deliveryContext(userId))) as string[];
+    // Replaced since (the user made a new set, or 2FA was turned off): dead codes must not be shown as theirs.
+    const digests = codes.map((code) => digestBackupCode(userId, code.replace(/-/g, "")));
+    if ((await tx.backupCode.count({ where: { userId, digest: { in: digests } } })) !== codes.length) return { status: "unknown" as const };
+    return { status: "delivered" as const, codes };
   });
 }

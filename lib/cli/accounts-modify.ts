@@ -4,7 +4,7 @@ import { AdminActionError, type Actor } from "@/lib/admin/actor";
 import { resetPasswordAsOperator } from "@/lib/admin/reset-password";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { db } from "@/lib/db/client";
-import { ROLES, UsageError } from "./usage";
+import { ROLES, roleNamed, UsageError } from "./usage";
 
 const OPERATOR: Actor = { actorId: null, ip: null };
 
@@ -28,7 +28,7 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   });
   const [username, ...extra] = positionals;
   if (!username || extra.length > 0) throw new UsageError("give exactly one USERNAME");
-  const role = values.role === undefined ? undefined : ROLES[values.role as keyof typeof ROLES];
+  const role = values.role === undefined ? undefined : roleNamed(values.role);
   if (values.role !== undefined && !role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
   if (values["disable-2fa"] && values["regenerate-backup-codes"]) {
     throw new UsageError("--disable-2fa and --regenerate-backup-codes cannot be combined: disabling deletes the codes");

@@ -10,7 +10,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createDeliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
 import { modifyAccount } from "./accounts-modify";
-import { ROLES, USAGE, UsageError } from "./usage";
+import { ROLES, roleNamed, USAGE, UsageError } from "./usage";
 
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
@@ -41,7 +41,7 @@ async function create(rest: string[]): Promise<void> {
   const [username, ...extra] = positionals;
   if (!username || extra.length > 0) throw new UsageError("give exactly one USERNAME");
   if (!values.email) throw new UsageError("--email is required");
-  const role = ROLES[values.role as keyof typeof ROLES];
+  const role = roleNamed(values.role);
   if (!role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
   const password = values["password-stdin"] ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
 

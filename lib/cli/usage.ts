@@ -11,4 +11,9 @@ export const USAGE = `Usage:
 
 export const ROLES = { user: "USER", admin: "ADMIN", owner: "OWNER" } as const;
 
+/** The role a --role value names, or undefined: own keys only, so "constructor" or "__proto__" name none. */
+export function roleNamed(name: string): (typeof ROLES)[keyof typeof ROLES] | undefined {
+  return Object.hasOwn(ROLES, name) ? ROLES[name as keyof typeof ROLES] : undefined;
+}
+
 export class UsageError extends Error {}

@@ -1,0 +1,183 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+import { auditOf, newAccount, newSession, PASSWORD, reload } from "@/lib/admin/testing";
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
+import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
+import { db } from "@/lib/db/client";
+import { listMailbox } from "@/lib/mail/mailbox";
+import { findActiveSession } from "@/lib/sessions/sessions";
+import { useFreshDatabase } from "@/lib/test-support/database";
+
+useFreshDatabase();
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `node lib/cli/main.ts …` as the operator would, on this file's database and DATA_DIR. */
+function cli(args: string[], stdin = ""): Promise<Run> {
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+/** Mail the command line delivered to the local mailbox (embedded mode, no SMTP) for an address. */
+const mailboxOf = async (to: string) => (await listMailbox(process.env.DATA_DIR as string)).filter((mail) => mail.to === to);
+async function withTwoFactor() {
+  const user = await newAccount();
+  await db().user.update({ where: { id: user.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date() } });
+  return { user, codes: await db().$transaction((tx) => replaceBackupCodes(tx, user.id)) };
+}
+const normal = (code: string) => code.replace(/-/g, "");
+/** Every audit row about the user, but the sign-ins the test itself made. */
+const operatorAudit = async (userId: string) => (await auditOf(userId)).filter((row) => row.action !== "session.signed_in");
+
+test("create: a generated password is printed once and works; --password-stdin takes the one given", async () => {
+  const made = await cli(["accounts", "create", "Alice", "--email", "Alice@Example.COM", "--confirmed", "--role", "admin"]);
+  assert.equal(made.stderr, "");
+  assert.equal(made.code, 0);
+  const printed = made.stdout.match(/^OK: created @alice <alice@example\.com> \(admin, confirmed\)\nNew password: (\S+)\n$/);
+  assert.ok(printed?.[1], made.stdout);
+  assert.equal(printed[1].length, 20);
+  const alice = await verifyCredentials("alice@example.com", printed[1]);
+  assert.equal(alice?.role, "ADMIN");
+  assert.ok(alice.emailConfirmedAt);
+
+  const given = await cli(["accounts", "create", "bob", "--email", "bob@example.com", "--password-stdin"], "a long passphrase for bob\n");
+  assert.equal(given.code, 0, given.stderr);
+  assert.equal(given.stdout, "OK: created @bob <bob@example.com> (user, confirmation link sent)\n");
+  const bob = await verifyCredentials("bob@example.com", "a long passphrase for bob");
+  assert.equal(bob?.role, "USER");
+  assert.equal(bob.emailConfirmedAt, null);
+  assert.match((await mailboxOf("bob@example.com"))[0]?.text ?? "", /\/auth\/confirmation\?token=/, "the confirmation link was delivered");
+
+  const [weak, taken] = await Promise.all([
+    cli(["accounts", "create", "carol", "--email", "carol@example.com", "--password-stdin"], "password\n"),
+    cli(["accounts", "create", "alice", "--email", "another@example.com"]),
+  ]);
+  assert.deepEqual([weak.code, weak.stdout], [1, ""]);
+  assert.match(weak.stderr, /^error: password: /);
+  assert.deepEqual([taken.code, taken.stdout, taken.stderr], [1, "", "error: username: @alice is taken\n"]);
+  assert.equal(await db().user.count({ where: { OR: [{ username: "carol" }, { email: "another@example.com" }] } }), 0);
+  for (const user of [alice, bob]) {
+    assert.deepEqual((await auditOf(user.id)).map((row) => [row.action, row.actorId]), [["account.created", null]]);
+  }
+});
+
+test("modify --email --confirm --role: one OK line each, all applied, audited as the operator", async () => {
+  const user = await newAccount("USER", { confirmed: false });
+  const run = await cli(["accounts", "modify", user.username.toUpperCase(), "--email", "Moved@Example.com", "--confirm", "--role", "admin"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stderr, "");
+  assert.equal(
+    run.stdout,
+    [
+      `OK: email of @${user.username} changed (the old address was told)`,
+      `OK: @${user.username} is confirmed`,
+      `OK: @${user.username} is now admin`,
+      "",
+    ].join("\n"),
+  );
+  const row = await reload(user.id);
+  assert.deepEqual([row.email, row.role, Boolean(row.emailConfirmedAt)], ["moved@example.com", "ADMIN", true]);
+  assert.match((await mailboxOf(user.email)).find((mail) => /was changed/.test(mail.subject))?.text ?? "", /changed to moved@example\.com/);
+  const audit = (await operatorAudit(user.id)).filter((entry) => entry.action !== "account.created");
+  assert.deepEqual(audit.map((entry) => [entry.action, entry.actorId]).sort(), [
+    ["account.email_changed", null],
+    ["account.email_confirmed", null],
+    ["account.role_changed", null],
+  ]);
+});
+
+test("modify --regenerate-backup-codes: the old codes die, the codes reach the user by link, never the terminal", async () => {
+  const { user, codes: old } = await withTwoFactor();
+  const run = await cli(["accounts", "modify", user.username, "--regenerate-backup-codes"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, `OK: new backup codes for @${user.username}; they were emailed a link to see them\n`);
+  assert.equal(await consumeBackupCode(user.id, normal(old[0] as string), null), false);
+
+  const link = (await mailboxOf(user.email))[0]?.text.match(/\/auth\/backup-codes\?token=(\S+)/)?.[1];
+  assert.ok(link, "no link was delivered");
+  const claimed = await claimDeliveredBackupCodes(user.id, decodeURIComponent(link));
+  assert.equal(claimed.status, "delivered");
+  const fresh = claimed.status === "delivered" ? claimed.codes : [];
+  assert.equal(fresh.length, 10);
+  for (const code of fresh) assert.ok(!run.stdout.includes(code) && !run.stdout.includes(normal(code)));
+  assert.equal(await consumeBackupCode(user.id, normal(fresh[0] as string), null), true);
+  const sent = await db().outboxEmail.findFirstOrThrow({ where: { to: user.email } });
+  assert.ok(sent.sentAt, "the command line delivers its mail");
+  assert.equal(sent.text, "", "the delivered body, with its live link, is not kept");
+  assert.deepEqual((await auditOf(user.id, "backup_codes.regenerated")).map((entry) => entry.actorId), [null]);
+});
+
+test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printed password works", async () => {
+  const { user, codes } = await withTwoFactor();
+  const sessions = [await newSession(user.id), await newSession(user.id)];
+  const run = await cli(["accounts", "modify", user.username, "--disable-2fa", "--reset-password"]);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split("\n");
+  assert.equal(lines[0], `OK: two-factor authentication of @${user.username} is off; their sessions ended; they were emailed`);
+  assert.equal(lines[1], `OK: new password for @${user.username}; their sessions ended; they were emailed`);
+  const password = lines[2]?.match(/^New password: (\S{20})$/)?.[1];
+  assert.ok(password, run.stdout);
+
+  assert.equal((await reload(user.id)).totpEnabledAt, null);
+  assert.equal(await consumeBackupCode(user.id, normal(codes[0] as string), null), false);
+  for (const secret of sessions) assert.equal(await findActiveSession(secret), null);
+  assert.equal((await verifyCredentials(user.email, password))?.id, user.id);
+  assert.equal(await verifyCredentials(user.email, PASSWORD), null);
+  const mail = await mailboxOf(user.email);
+  assert.deepEqual(mail.map((entry) => entry.subject).sort(), [`Two-factor authentication is off for your Keyring account`, `Your Keyring password was changed`]);
+  assert.ok(!mail.some((entry) => entry.text.includes(password) || entry.html.includes(password)));
+  const audit = (await operatorAudit(user.id)).filter((entry) => entry.action !== "account.created");
+  assert.deepEqual(audit.map((entry) => [entry.action, entry.actorId]).sort(), [
+    ["password.changed", null],
+    ["session.revoked", null],
+    ["two_factor.disabled", null],
+  ]);
+});
+
+test("mistakes are refused with a message and an exit code, and change nothing", async () => {
+  const { user } = await withTwoFactor();
+  const plain = await newAccount();
+  const before = [await reload(user.id), await reload(plain.id)];
+  const runs = await Promise.all([
+    cli(["accounts", "modify", "nobody_here", "--confirm"]),
+    cli(["accounts", "modify", user.username]),
+    cli(["accounts", "modify", user.username, "--disable-2fa", "--regenerate-backup-codes"]),
+    cli(["accounts", "modify", user.username, "--role", "superuser"]),
+    cli(["accounts", "modify", user.username, "--role", "constructor"]),
+    cli(["accounts", "modify", user.username, "--frobnicate"]),
+    cli(["accounts", "frobnicate", user.username]),
+    cli(["accounts", "modify", plain.username, "--regenerate-backup-codes"]),
+  ]);
+  const expected: [number, RegExp][] = [
+    [1, /^error: no account with the username @nobody_here\n$/],
+    [2, /^error: nothing to change: give at least one option\n\nUsage:/],
+    [2, /^error: --disable-2fa and --regenerate-backup-codes cannot be combined/],
+    [2, /^error: --role must be one of: user, admin, owner\n\nUsage:/],
+    [2, /^error: --role must be one of: user, admin, owner\n\nUsage:/],
+    [2, /^error: Unknown option '--frobnicate'/],
+    [2, /^error: unknown command: frobnicate\n\nUsage:/],
+    [1, /^error: This account has no two-factor authentication, so it has no backup codes\.\n$/],
+  ];
+  runs.forEach((run, index) => {
+    assert.equal(run.code, expected[index]?.[0], `run ${index}: ${run.stderr}`);
+    assert.match(run.stderr, expected[index]?.[1] as RegExp, `run ${index}`);
+    assert.equal(run.stdout, "", `run ${index}`);
+  });
+  assert.deepEqual([await reload(user.id), await reload(plain.id)], before);
+  for (const target of [user, plain]) {
+    assert.deepEqual((await auditOf(target.id)).map((row) => row.action), ["account.created"]);
+    assert.equal(await db().userToken.count({ where: { userId: target.id } }), 0);
+  }
+});
