@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests on SQLite, the same again on PostgreSQL when
-# TEST_DATABASE_URL names a server, then the production build and the browser tests in Chromium.
+# TEST_DATABASE_URL names a server, then the production build and the browser tests in Chromium (on
+# SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -28,3 +29,8 @@ if ! node -e 'process.exit(require("fs").existsSync(require("@playwright/test").
   exit 1
 fi
 npx playwright test
+
+if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
+  echo "== Browser tests again, with the app on PostgreSQL"
+  E2E_DATABASE_URL="$TEST_DATABASE_URL" npx playwright test --project desktop
+fi
