@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startSmtpServer } from "./smtp";
+import { startMailCatcher } from "./smtp";
 
 /**
  * Starts a real SMTP server and the built app (`npm run build` first) in the embedded mode, as a user
@@ -14,7 +14,7 @@ import { startSmtpServer } from "./smtp";
 export default async function globalSetup() {
   const root = mkdtempSync(path.join(tmpdir(), "keyring-e2e-"));
   const mailDir = path.join(root, "mail");
-  const smtp = await startSmtpServer(mailDir);
+  const smtp = await startMailCatcher(mailDir);
   const port = process.env.E2E_PORT as string;
   const postgres = process.env.E2E_DATABASE_URL?.startsWith("postgres") ? await createPostgresDatabase(process.env.E2E_DATABASE_URL) : null;
 

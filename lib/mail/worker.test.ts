@@ -1,36 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { db } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { createDeliver, type Deliver } from "@/lib/mail/transport";
 import { backoffSeconds, deliverDueEmails } from "@/lib/mail/worker";
 import { useFreshDatabase } from "@/lib/test-support/database";
+import { startSmtpServer } from "@/lib/test-support/smtp";
 
 useFreshDatabase();
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
-async function startSmtpServer(port = 0) {
-  const received: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.server.address();
-  assert.ok(address && typeof address === "object");
-  return { port: address.port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 before(async () => {
@@ -118,7 +96,7 @@ test("during an SMTP outage mail waits, with a growing delay, and is delivered o
   assert.ok(delay > 5_000 && delay <= backoffSeconds(1) * 1000, `next attempt in ${delay} ms`);
   assert.deepEqual(await deliverDueEmails(deliver), { sent: 0, failed: 0 }, "not retried before its time");
 
-  smtp = await startSmtpServer(port);
+  smtp = await startSmtpServer({ port });
   await db().outboxEmail.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } });
   assert.deepEqual(await deliverDueEmails(deliver), { sent: 1, failed: 0 });
   assert.deepEqual((await received()).map((message) => message.subject), ["during the outage"]);

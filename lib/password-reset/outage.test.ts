@@ -1,37 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { createDeliver, type Deliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
 import { useFreshDatabase } from "@/lib/test-support/database";
+import { startSmtpServer } from "@/lib/test-support/smtp";
 import { newAccount } from "./testing";
 
 useFreshDatabase();
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
-async function startSmtpServer(port = 0) {
-  const received: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.server.address();
-  assert.ok(address && typeof address === "object");
-  return { port: address.port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
 let port = 0;
@@ -60,7 +38,7 @@ test("during an SMTP outage a reset request answers normally, and its email goes
   assert.match(queued.lastError ?? "", /ECONNREFUSED/);
   assert.match(queued.text, /\/auth\/password\/reset\?token=/, "the body is kept for the next attempt");
 
-  smtp = await startSmtpServer(port);
+  smtp = await startSmtpServer({ port });
   await db().outboxEmail.update({ where: { id: queued.id }, data: { nextAttemptAt: new Date() } });
   assert.deepEqual(await deliverDueEmails(deliver), { sent: 1, failed: 0 });
   const [message] = await Promise.all(smtp.received.map((raw) => simpleParser(raw)));

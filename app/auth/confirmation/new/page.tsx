@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
-import { ResendForm } from "./resend-form";
+import { EmailRequestForm } from "@/components/forms/email-request-form";
+import { resendConfirmationAction } from "../actions";
 
 export const metadata: Metadata = { title: "Resend confirmation link" };
 
@@ -9,7 +10,7 @@ export default function ResendConfirmationPage() {
   return (
     <>
       <AuthHeading title="Resend confirmation link" lead="Enter the address you signed up with and we will send a new link." />
-      <ResendForm />
+      <EmailRequestForm action={resendConfirmationAction} submitLabel="Resend confirmation link" />
       <p className="mt-6 text-center text-sm">
         <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
           Back to sign in

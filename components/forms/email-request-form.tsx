@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { initialFormState, type FormState } from "@/lib/forms/form-state";
+import { FormMessage } from "./form-message";
+import { SubmitButton } from "./submit-button";
+import { TextField } from "./text-field";
+
+/** "Send me something at this address": the forgot-password and resend-confirmation forms. */
+export function EmailRequestForm({
+  action,
+  submitLabel,
+}: {
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  submitLabel: string;
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      <FormMessage tone={state.status === "success" ? "success" : "error"} message={state.message} />
+      <TextField
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+        key={`email-${state.values?.email}`}
+      />
+      <SubmitButton pendingLabel="Sending…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}
