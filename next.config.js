@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden() from next/navigation: admin pages and actions answer 403 to signed-in non-staff.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -55,6 +55,12 @@ test("an admin regenerates a user's backup codes without seeing them; the user c
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Setup complete: your new backup codes are saved.");
   await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");
+  await signOut(page);
+  await signInWithPassword(page, user);
+  await page.getByRole("link", { name: "Use a backup code" }).click();
+  await page.getByLabel("Backup code").fill(fresh[0] as string);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/notice=backup-code-used/);
 
   await page.goto(link);
   await page.getByRole("button", { name: "Show my new backup codes" }).click();
@@ -88,3 +94,41 @@ async function findByUsername(page: import("@playwright/test").Page, username: s
   const href = await page.getByRole("link", { name: `@${username}` }).getAttribute("href");
   return { id: (href as string).split("/").pop() as string };
 }
+
+test("a signed-in user who is not staff gets 403 from every admin page and action, requested directly", async ({ page, browser }) => {
+  const admin = createAccount({ role: "admin" });
+  const victim = createAccount();
+  await signIn(page, admin);
+  const { secret } = await enableTwoFactor(page, admin);
+  const { id: victimId } = await findByUsername(page, victim.username);
+
+  // The admin's own request to an action, held back: its id and body are what an attacker would send.
+  await page.goto(`/admin/users/${victimId}`);
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route(`**/admin/users/${victimId}`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { url: route.request().url(), headers: route.request().headers(), body: route.request().postDataBuffer() as Buffer };
+    await route.abort();
+  });
+  const disable = page.locator("form", { has: page.getByRole("button", { name: "Change email address" }) });
+  await disable.getByLabel("New email address").fill("taken-over@example.test");
+  await disable.getByLabel("Your authentication code").fill(codeAt(secret, 1));
+  await disable.getByRole("button", { name: "Change email address" }).click();
+  await expect.poll(() => captured).toBeDefined();
+  const { url, headers, body } = captured as NonNullable<typeof captured>;
+
+  const outsider = createAccount();
+  const outsiderContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const outsiderPage = await outsiderContext.newPage();
+  await signIn(outsiderPage, outsider);
+  for (const path of ["/admin", "/admin/audit", `/admin/users/${victimId}`, "/admin?q=a&page=2"]) {
+    expect((await outsiderPage.request.get(path)).status(), path).toBe(403);
+  }
+  const { cookie: _adminCookie, ...withoutCookie } = headers;
+  const replay = await outsiderPage.request.post(url, { headers: withoutCookie, data: body });
+  expect(replay.status()).toBe(403);
+  await outsiderContext.close();
+
+  await page.goto(`/admin?q=${victim.username}`);
+  await expect(page.getByRole("cell", { name: victim.email })).toBeVisible(); // unchanged
+});

@@ -1,8 +1,9 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { isStaff } from "@/lib/admin/roles";
 import { config } from "@/lib/config";
 import { findActiveSession, type ActiveSession } from "@/lib/sessions/sessions";
 import { inSudoMode } from "@/lib/sessions/sudo";
@@ -24,9 +25,10 @@ export async function requireSession(): Promise<ActiveSession> {
   return current;
 }
 
+/** For the administration's pages and actions: 403 for anyone signed in who is not staff. */
 export async function requireAdmin(): Promise<ActiveSession> {
   const current = await requireSession();
-  if (current.user.role === "USER") redirect("/settings/account");
+  if (!isStaff(current.user.role)) forbidden();
   return current;
 }
 
