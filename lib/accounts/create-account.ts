@@ -35,7 +35,7 @@ export async function createAccount(input: {
     const user = await db().$transaction(async (tx) => {
       const created = await insertUser(tx, { email, username, passwordHash, role: input.role, confirmed: input.confirmed });
       if (!input.confirmed) await sendConfirmation(tx, created);
-      await recordAudit(tx, { action: "account.created", targetUserId: created.id, details: `by the operator, role ${input.role}` });
+      await recordAudit(tx, { action: "account.created", targetUserId: created.id, details: `role ${input.role.toLowerCase()}` });
       return created;
     });
     notifyOutbox();
