@@ -4,14 +4,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql";
 import { PrismaClient } from "@/prisma/generated/sqlite";
 import { config } from "@/lib/config";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./migrate";
 
 export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generated/sqlite";
 
 /** A client or an interactive transaction: library functions accept either. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
-
-/** How long a SQLite write waits for another process's write to finish before it fails. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * One client per process. Both generated clients have the same models and API (the schemas differ only

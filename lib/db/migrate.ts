@@ -16,6 +16,9 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   return provider === "sqlite" ? migrateSqlite(databaseUrl, migrations) : migratePostgres(databaseUrl, migrations);
 }
 
+/** How long a SQLite write waits for another process's write to finish before it fails (app and migrations alike). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 type Migration = { name: string; sql: string };
 
 function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
@@ -30,7 +33,7 @@ function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`;
 
 async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
-  const client = createLibsqlClient({ url: databaseUrl, timeout: 10_000 });
+  const client = createLibsqlClient({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const applied: string[] = [];
   try {
     await client.execute("PRAGMA journal_mode = WAL");
