@@ -7,7 +7,18 @@ import { useState } from "react";
  * Freshly generated backup codes, shown this once. Continue stays disabled until the user has copied,
  * downloaded or printed them, or says they saved them another way.
  */
-export function BackupCodesPanel({ codes, fileName, continueHref }: { codes: string[]; fileName: string; continueHref: string }) {
+export function BackupCodesPanel({
+  codes,
+  fileName,
+  continueHref,
+  onContinue,
+}: {
+  codes: string[];
+  fileName: string;
+  continueHref: string;
+  /** For a panel shown in place of a form on the page it continues to: puts the form back. */
+  onContinue?: () => void;
+}) {
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
   const router = useRouter();
@@ -78,7 +89,10 @@ export function BackupCodesPanel({ codes, fileName, continueHref }: { codes: str
       <button
         type="button"
         disabled={!saved}
-        onClick={() => router.push(continueHref)}
+        onClick={() => {
+          onContinue?.();
+          router.push(continueHref);
+        }}
         className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50 sm:w-auto"
       >
         Continue

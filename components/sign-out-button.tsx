@@ -2,20 +2,38 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOutAction } from "@/app/auth/sign-out/actions";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const signOutHere = async () => {
+    setPending(true);
+    setFailed(false);
+    try {
+      // The session ends in the database first: if that fails, the cookie stays and the user is told.
+      await signOutAction();
+      await signOut({ callbackUrl: "/auth/sign-in?notice=signed-out" });
+    } catch {
+      setFailed(true);
+      setPending(false);
+    }
+  };
   return (
-    <button
-      type="button"
-      disabled={pending}
-      onClick={() => {
-        setPending(true);
-        void signOut({ callbackUrl: "/auth/sign-in?notice=signed-out" });
-      }}
-      className="rounded-md px-3 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 transition hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
-    >
-      {pending ? "Signing out…" : "Sign out"}
-    </button>
+    <span className="flex items-center gap-2">
+      {failed ? (
+        <span role="alert" className="text-sm font-medium text-red-700">
+          Could not sign out. Try again.
+        </span>
+      ) : null}
+      <button
+        type="button"
+        disabled={pending}
+        onClick={signOutHere}
+        className="rounded-md px-3 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 transition hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
+      >
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+    </span>
   );
 }

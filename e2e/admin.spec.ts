@@ -80,7 +80,7 @@ test("an admin cannot act without their own second factor, nor on another admin"
   await signIn(page, admin);
   const { id: userId } = await findByUsername(page, user.username);
   await page.goto(`/admin/users/${userId}`);
-  await expect(page.getByText("Acting on other accounts needs your own second factor")).toBeVisible();
+  await expect(page.getByText("Acting on other accounts needs a code from your own authenticator app")).toBeVisible();
 
   await enableTwoFactor(page, admin);
   const { id: otherId } = await findByUsername(page, other.username);

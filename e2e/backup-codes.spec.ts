@@ -5,6 +5,7 @@ import { expect, randomAddress, test } from "./support/fixtures";
 import { waitForEmail } from "./support/mail";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
+import { recordSecret } from "./support/secrets";
 
 async function useBackupCode(page: import("@playwright/test").Page, account: { email: string; password: string }, code: string) {
   await signInWithPassword(page, account);
@@ -20,6 +21,7 @@ test("backup codes are shown once, downloaded, and each signs in once @phone", a
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Confirm password" }).click();
   const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  recordSecret("authenticator secret", secret);
   await page.getByLabel("Authentication code").fill(codeAt(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
 

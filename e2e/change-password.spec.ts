@@ -1,7 +1,10 @@
 import { expect, randomAddress, test } from "./support/fixtures";
 import { createAccount } from "./support/accounts";
 import { waitForEmail } from "./support/mail";
+import { recordSecret } from "./support/secrets";
 import { signIn, signOut } from "./support/sign-in";
+
+test.beforeEach(() => recordSecret("password", "a fresh and private passphrase"));
 
 test("changing the password in Preferences keeps this browser signed in and signs out the others @phone", async ({ page, browser }) => {
   const account = createAccount();

@@ -41,6 +41,20 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
     await capture(page, `settings-${path}`);
   }
+
+  await page.goto("/settings/account");
+  await page.getByRole("link", { name: "Change email address" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change email address" })).toBeVisible();
+  await capture(page, "settings-change-email");
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.locator("#email-error")).toBeVisible();
+  await capture(page, "settings-change-email-errors");
+  await page.goto("/auth/email-change?token=not-a-real-link");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This link is not valid.");
+  await capture(page, "email-change-link");
 });
 
 test("the whole sign-in works from the keyboard", async ({ page }) => {

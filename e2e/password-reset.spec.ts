@@ -5,8 +5,10 @@ import { waitForEmail } from "./support/mail";
 import { chooseNewPassword, expireResetLink, requestResetLink } from "./support/password-reset";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, signInWithPassword } from "./support/two-factor";
+import { recordSecret } from "./support/secrets";
 
 const NEW_PASSWORD = "a fresh and private passphrase";
+test.beforeEach(() => recordSecret("password", NEW_PASSWORD));
 const REQUESTED = "If an account uses this address, we sent it a link to choose a new password. The link works for one hour.";
 
 async function signInAttempt(page: Page, email: string, password: string) {

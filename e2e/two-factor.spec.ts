@@ -4,6 +4,7 @@ import { stolenDatabase } from "./support/database-dump";
 import { emailsTo, waitForEmail } from "./support/mail";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, signInWithPassword } from "./support/two-factor";
+import { recordSecret } from "./support/secrets";
 
 const codeError = (page: import("@playwright/test").Page) => page.locator("#code-error");
 
@@ -22,6 +23,7 @@ test("set up an authenticator app, sign in with a code, and a replayed code is r
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   await page.screenshot({ path: `screenshots/${test.info().project.name}-two-factor-setup.png`, fullPage: true });
   const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  recordSecret("authenticator secret", secret);
   expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits in base32
 
   await page.getByLabel("Authentication code").fill("000000");
@@ -96,7 +98,7 @@ test("five wrong codes void the pending sign-in", async ({ page }) => {
   }
   await page.getByLabel("Authentication code").fill(wrong);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many wrong codes");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed attempts");
   // Even the right code cannot finish this sign-in now.
   await page.goto("/auth/two-factor");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("expired");

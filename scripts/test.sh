@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests on SQLite, the same again on PostgreSQL when
 # TEST_DATABASE_URL names a server, then the production build and the browser tests in Chromium (on
-# SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set).
+# SQLite; with TEST_DATABASE_URL set, again against two instances on PostgreSQL behind a proxy,
+# followed by the load and fault tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -31,6 +32,15 @@ fi
 npx playwright test
 
 if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
-  echo "== Browser tests again, with the app on PostgreSQL"
-  E2E_DATABASE_URL="$TEST_DATABASE_URL" npx playwright test --project desktop
+  echo "== Browser tests again: two app instances on PostgreSQL behind a round-robin proxy"
+  E2E_CLUSTER=1 E2E_DATABASE_URL="$TEST_DATABASE_URL" npx playwright test --project desktop
+
+  echo "== Load test: 200 users for 60 s against two instances on PostgreSQL"
+  npm run -s test:load
+  if [[ "$(id -u)" == 0 ]] && command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "== Fault tests: SMTP outage, PostgreSQL restart, an instance killed"
+    npm run -s test:faults
+  else
+    echo "== Fault tests skipped: restarting the local PostgreSQL needs root and pg_ctlcluster"
+  fi
 fi

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
@@ -12,7 +13,8 @@ const PAGE_SIZE = 25;
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   await requireAdmin();
   const params = await searchParams;
-  const query = (typeof params.q === "string" ? params.q : "").trim().toLowerCase().slice(0, 100);
+  // Without NULs, which PostgreSQL refuses in text (and no email or username holds).
+  const query = (typeof params.q === "string" ? params.q : "").replace(/\u0000/g, "").trim().toLowerCase().slice(0, 100);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
   const where = query ? { OR: [{ email: { contains: query } }, { username: { contains: query } }] } : {};
   const [total, users] = await Promise.all([
@@ -21,7 +23,6 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
-  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
 
   return (
     <>
@@ -63,7 +64,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     </Link>
                   </td>
                   <td className="px-2 py-2 break-all">{user.email}</td>
-                  <td className="px-2 py-2">{user.totpEnabledAt ? "On" : "Off"}</td>
+                  <td className="px-2 py-2">{user.twoFactorEnabledAt ? "On" : "Off"}</td>
                   <td className="px-2 py-2">{user.emailConfirmedAt ? "Yes" : "No"}</td>
                   <td className="px-2 py-2">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</td>
                 </tr>
@@ -71,23 +72,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             </tbody>
           </table>
         </div>
-        {pages > 1 ? (
-          <nav aria-label="Pages" className="mt-4 flex items-center gap-2 border-t border-slate-100 pt-4 text-sm">
-            {page > 1 ? (
-              <Link className={link} href={pageLink(page - 1)}>
-                Previous
-              </Link>
-            ) : null}
-            <span className="text-slate-600">
-              Page {page} of {pages}
-            </span>
-            {page < pages ? (
-              <Link className={link} href={pageLink(page + 1)}>
-                Next
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager page={page} hasNext={page < pages} href={pageLink} labels={["Previous", "Next"]} summary={`Page ${page} of ${pages}`} />
       </Panel>
     </>
   );

@@ -6,20 +6,24 @@ import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
 
-/** "Send me something at this address": the forgot-password and resend-confirmation forms. */
+/** "Send me something at this address": the forgot-password, resend-confirmation and change-email forms. */
 export function EmailRequestForm({
   action,
   submitLabel,
+  label = "Email address",
+  hint,
 }: {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   submitLabel: string;
+  label?: string;
+  hint?: string;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} noValidate className="space-y-5">
       <FormMessage tone={state.status === "success" ? "success" : "error"} message={state.message} />
       <TextField
-        label="Email address"
+        label={label}
         name="email"
         type="email"
         autoComplete="email"
@@ -27,6 +31,7 @@ export function EmailRequestForm({
         defaultValue={state.values?.email}
         error={state.fieldErrors?.email}
         key={`email-${state.values?.email}`}
+        hint={hint}
       />
       <SubmitButton pendingLabel="Sending…">{submitLabel}</SubmitButton>
     </form>

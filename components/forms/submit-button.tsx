@@ -2,14 +2,31 @@
 
 import { useFormStatus } from "react-dom";
 
-export function SubmitButton({ children, pendingLabel }: { children: React.ReactNode; pendingLabel?: string }) {
+const VARIANTS = {
+  primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
+  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100",
+};
+
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant = "primary",
+  label,
+}: {
+  children: React.ReactNode;
+  pendingLabel?: string;
+  variant?: keyof typeof VARIANTS;
+  /** The accessible name, when the visible text alone is ambiguous (one "Remove" per row). */
+  label?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
       disabled={pending}
       aria-disabled={pending}
-      className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+      aria-label={label}
+      className={`inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 text-base font-semibold transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70 ${VARIANTS[variant]}`}
     >
       {pending ? (pendingLabel ?? "Please wait…") : children}
     </button>

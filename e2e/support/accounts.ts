@@ -1,40 +1,52 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { recordSecret } from "./secrets";
 
 export function uniqueName(prefix = "user"): string {
   return `${prefix}_${randomBytes(4).toString("hex")}`;
 }
 
-/** Creates an account with the operator's command line against the app's own database. */
-export function createAccount(options: { confirmed?: boolean; role?: "user" | "admin" | "owner" } = {}) {
+/** Creates an account with the operator's command line against the app's own database (or that of `appEnv`). */
+export function createAccount(options: { confirmed?: boolean; role?: "user" | "admin" | "owner" } = {}, appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)) {
   const username = uniqueName();
   const email = `${username}@example.test`;
   const password = `correct horse ${randomBytes(6).toString("hex")}`;
+  recordSecret("password", password);
   const args = ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
   if (options.confirmed ?? true) args.push("--confirmed");
   args.push("--role", options.role ?? "user");
   execFileSync(process.execPath, args, {
     input: password,
-    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
+    env: { ...process.env, ...appEnv },
     stdio: ["pipe", "pipe", "inherit"],
   });
   return { username, email, password };
 }
 
-/** Runs one of the scripts in e2e/support against the app's own database, with the app's settings. */
-function runWithAppDatabase(script: string, ...args: string[]): string {
+/** Runs one of the scripts in e2e/support against the app's own database, with the app's settings (or `appEnv`). */
+function runWithAppDatabase(script: string, args: string[], appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)): string {
   const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", `e2e/support/${script}`, ...args], {
-    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
+    env: { ...process.env, ...appEnv },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return output.toString();
 }
 
+/** What the app's database recorded of an account's second-factor attempts (see second-factor-figures.ts). */
+export function secondFactorFigures(email: string): { failuresRecorded: number; sessions: number; consecutiveFailures: number } {
+  return JSON.parse(runWithAppDatabase("second-factor-figures.ts", [email]));
+}
+
 /** Pending sign-ins made directly in the app's database (see start-pending-sign-ins.ts). */
 export function startPendingSignIns(email: string, count: number): string[] {
-  return JSON.parse(runWithAppDatabase("start-pending-sign-ins.ts", email, String(count)));
+  return JSON.parse(runWithAppDatabase("start-pending-sign-ins.ts", [email, String(count)]));
 }
 
 export function ageSessions(email: string, days: number): void {
-  runWithAppDatabase("age-sessions.ts", email, String(days));
+  runWithAppDatabase("age-sessions.ts", [email, String(days)]);
+}
+
+/** Turns on an authenticator app for the account, without a browser; returns its secret. */
+export function enableAuthenticator(email: string, appEnv?: Record<string, string>): string {
+  return JSON.parse(runWithAppDatabase("enable-authenticator.ts", [email], appEnv));
 }

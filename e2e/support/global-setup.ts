@@ -1,76 +1,82 @@
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createPostgresDatabase } from "../../lib/test-support/postgres";
+import { startCluster } from "../../scripts/cluster/cluster";
+import { startAppServer } from "./app-server";
+import { stolenDatabase } from "./database-dump";
+import { secretsFoundIn } from "./secrets";
 import { startMailCatcher } from "./smtp";
 
 /**
- * Starts a real SMTP server and the built app (`npm run build` first) in the embedded mode, as a user
- * would run it: on a fresh SQLite file, or, when E2E_DATABASE_URL names a PostgreSQL server, on a
- * fresh database there (dropped afterwards). Tests reach both through the environment set here.
+ * Starts a real SMTP server and the built app (`npm run build` first), then tells the tests where
+ * both are through the environment (E2E_MAIL_DIR, and E2E_APP_ENV: the app's settings, for helpers
+ * that use its database or command line).
+ *
+ * By default one app process in the embedded mode, as a user would run it: on a fresh SQLite file,
+ * or, when E2E_DATABASE_URL names a PostgreSQL server, on a fresh database there (dropped afterwards).
+ * With E2E_CLUSTER=1 (and E2E_DATABASE_URL), two instances on PostgreSQL behind the round-robin
+ * proxy, so consecutive requests of one test land on different processes.
+ *
+ * After the tests, a copy of the database is searched for the secrets they used (secrets at rest).
  */
 export default async function globalSetup() {
   const root = mkdtempSync(path.join(tmpdir(), "keyring-e2e-"));
   const mailDir = path.join(root, "mail");
   const smtp = await startMailCatcher(mailDir);
   const port = process.env.E2E_PORT as string;
-  const postgres = process.env.E2E_DATABASE_URL?.startsWith("postgres") ? await createPostgresDatabase(process.env.E2E_DATABASE_URL) : null;
-
   process.env.E2E_MAIL_DIR = mailDir;
+  process.env.E2E_SECRETS_FILE = path.join(root, "secrets.jsonl");
+  const app = process.env.E2E_CLUSTER === "1" ? await startClusterApp(port, smtp.port) : await startSingleApp(root, port, smtp.port);
+
+  return async () => {
+    try {
+      await app.stopProcesses();
+      checkSecretsAtRest();
+    } finally {
+      await app.dropDatabase();
+      await smtp.close();
+      if (!process.env.E2E_KEEP) rmSync(root, { recursive: true, force: true });
+    }
+  };
+}
+
+type RunningApp = { stopProcesses: () => Promise<void>; dropDatabase: () => Promise<void> };
+
+async function startClusterApp(port: string, smtpPort: number): Promise<RunningApp> {
+  const postgresUrl = process.env.E2E_DATABASE_URL;
+  if (!postgresUrl?.startsWith("postgres")) throw new Error("E2E_CLUSTER=1 needs E2E_DATABASE_URL=postgresql://… (the instances share that server)");
+  const cluster = await startCluster({ postgresUrl, smtpPort, proxyPort: Number(port) });
+  process.env.E2E_APP_ENV = JSON.stringify(cluster.env);
+  // PostgreSQL is dumped while the instances run; the cluster's stop also drops its database.
+  return { stopProcesses: async () => {}, dropDatabase: cluster.stop };
+}
+
+async function startSingleApp(root: string, port: string, smtpPort: number): Promise<RunningApp> {
+  const postgres = process.env.E2E_DATABASE_URL?.startsWith("postgres") ? await createPostgresDatabase(process.env.E2E_DATABASE_URL, "keyring_e2e") : null;
   process.env.E2E_APP_ENV = JSON.stringify({
     APP_MODE: "embedded",
     DATA_DIR: path.join(root, "data"),
     PORT: port,
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     BCRYPT_COST: "4",
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     TRUST_PROXY: "true",
   });
-
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitForServer(`http://localhost:${port}/auth/sign-in`, server);
-
-  return async () => {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-    await smtp.close();
-    await postgres?.drop();
-    if (!process.env.E2E_KEEP) rmSync(root, { recursive: true, force: true });
-  };
+  const server = await startAppServer(JSON.parse(process.env.E2E_APP_ENV));
+  // SQLite is read after the app has stopped and checkpointed its log.
+  return { stopProcesses: server.stop, dropDatabase: async () => postgres?.drop() };
 }
 
-async function waitForServer(url: string, server: ReturnType<typeof spawn>) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The app exited with code ${server.exitCode} before it answered`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+/**
+ * Secrets at rest: after every test has run, a copy of the database (what a thief would take) holds
+ * none of the passwords, authenticator secrets, backup codes or link tokens the tests used. Names the
+ * kind of secret found, never the secret.
+ */
+function checkSecretsAtRest() {
+  const { checked, found } = secretsFoundIn(stolenDatabase());
+  console.log(`Secrets at rest: ${checked} secrets used by the tests looked for in a copy of the database, ${[...found.values()].reduce((a, b) => a + b, 0)} found`);
+  if (found.size > 0) {
+    throw new Error(`The database holds secrets in the clear: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
   }
-  throw new Error(`The app did not answer at ${url} within 60 s`);
-}
-
-async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `keyring_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -1,6 +1,7 @@
 import { simpleParser } from "mailparser";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { recordSecret } from "./secrets";
 
 export type ReceivedEmail = { to: string; subject: string; text: string; html: string };
 
@@ -39,5 +40,7 @@ export async function emailsTo(to: string): Promise<ReceivedEmail[]> {
 export function linkIn(email: ReceivedEmail, pathPrefix: string): string {
   const link = email.text.match(/https?:\/\/\S+/g)?.find((url) => new URL(url).pathname.startsWith(pathPrefix));
   if (!link) throw new Error(`No ${pathPrefix} link in: ${email.text}`);
+  const token = new URL(link).searchParams.get("token");
+  if (token) recordSecret("link token", token);
   return link;
 }

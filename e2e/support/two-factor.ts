@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
+import { recordSecret } from "./secrets";
 
 /** The code an authenticator app would show `steps` 30-second steps from now. */
 export function codeAt(secret: string, steps = 0): string {
@@ -18,6 +19,7 @@ export async function enableTwoFactor(page: Page, account: { password: string })
   await page.getByRole("button", { name: "Confirm password" }).click();
   await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  recordSecret("authenticator secret", secret);
   await page.getByLabel("Authentication code").fill(codeAt(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   const codes = await readBackupCodes(page);
@@ -30,7 +32,9 @@ export async function enableTwoFactor(page: Page, account: { password: string })
 export async function readBackupCodes(page: Page): Promise<string[]> {
   const list = page.getByRole("list", { name: "Backup codes" });
   await expect(list.getByRole("listitem")).toHaveCount(10);
-  return list.getByRole("listitem").allInnerTexts();
+  const codes = await list.getByRole("listitem").allInnerTexts();
+  for (const code of codes) recordSecret("backup code", code);
+  return codes;
 }
 
 export async function signInWithPassword(page: Page, account: { email: string; password: string }) {

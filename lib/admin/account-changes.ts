@@ -3,11 +3,11 @@ import { emailField } from "@/lib/accounts/fields";
 import { isUniqueViolation } from "@/lib/accounts/create-user";
 import { recordAudit } from "@/lib/audit";
 import { db, type Role } from "@/lib/db/client";
-import { emailChangedEmail } from "@/lib/mail/account-templates";
-import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { applyEmailChange } from "@/lib/email-change/apply";
+import { notifyOutbox } from "@/lib/mail/outbox";
 import { AdminActionError, loadManagedUser, type Actor } from "./actor";
 
-/** Changes the address; the old one is told. The admin pages and the command line both call this. */
+/** Changes the address at once; the old one is told. The admin pages and the command line both call this. */
 export async function changeAccountEmail(userId: string, newEmail: string, by: Actor): Promise<void> {
   const parsed = emailField.safeParse(newEmail);
   if (!parsed.success) throw new AdminActionError(`email: ${parsed.error.issues[0]?.message}`);
@@ -15,14 +15,7 @@ export async function changeAccountEmail(userId: string, newEmail: string, by: A
     await db().$transaction(async (tx) => {
       const user = await loadManagedUser(tx, userId, by);
       if (user.email === parsed.data) return;
-      await tx.user.update({ where: { id: userId }, data: { email: parsed.data } });
-      // Links mailed to the old address (reset, confirmation) must not outlive its ownership of the account.
-      await tx.userToken.updateMany({
-        where: { userId, purpose: { in: ["PASSWORD_RESET", "EMAIL_CONFIRMATION"] }, usedAt: null },
-        data: { usedAt: new Date() },
-      });
-      await recordAudit(tx, { action: "account.email_changed", actorId: by.actorId, targetUserId: userId, ip: by.ip });
-      await enqueueEmail(tx, user.email, emailChangedEmail({ username: user.username, newEmail: parsed.data }));
+      await applyEmailChange(tx, user, parsed.data, by);
     });
   } catch (error) {
     if (isUniqueViolation(error, "email")) throw new AdminActionError(`email: ${parsed.data} already has an account`);

@@ -3,7 +3,7 @@ import type { Db, User } from "@/lib/db/client";
 import { canManage } from "./roles";
 
 /** Who acts: a signed-in staff member, or the operator at the command line (actorId null). */
-export type Actor = { actorId: string | null; ip: string | null };
+export type Actor = { actorId: string | null; ip: string | null; userAgent?: string | null };
 
 /** A refusal to show as it is: bad input, or an action the actor may not take. */
 export class AdminActionError extends Error {}

@@ -15,7 +15,7 @@ export async function resetPasswordAsOperator(userId: string, by: Actor): Promis
   await db().$transaction(async (tx) => {
     const user = await loadManagedUser(tx, userId, by);
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await afterNewPassword(tx, user, { via: "operator", actorId: by.actorId, ip: by.ip });
+    await afterNewPassword(tx, user, { via: "operator", by });
   });
   notifyOutbox();
   return password;

@@ -19,7 +19,7 @@ const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminA
 /** A user with the authenticator app on (simulated) and a set of backup codes. */
 async function withTwoFactor(options: { confirmed?: boolean } = {}) {
   const created = await newAccount("USER", options);
-  const user = await db().user.update({ where: { id: created.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date() } });
+  const user = await db().user.update({ where: { id: created.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   const codes = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
   return { user, codes };
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
 import { backupCodesDeliveryEmail } from "@/lib/mail/account-templates";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { securityEvent } from "@/lib/mail/security-event";
 import { revokeOtherSessions } from "@/lib/sessions/revoke";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
@@ -23,7 +24,7 @@ export async function regenerateBackupCodesForUser(userId: string, by: Actor): P
   await db().$transaction(async (tx) => {
     const user = await loadManagedUser(tx, userId, by);
     if (!user.emailConfirmedAt) throw new AdminActionError("This account is not active yet: its email address is not confirmed.");
-    if (!user.totpEnabledAt) throw new AdminActionError("This account has no two-factor authentication, so it has no backup codes.");
+    if (!user.twoFactorEnabledAt) throw new AdminActionError("This account has no two-factor authentication, so it has no backup codes.");
     const codes = await replaceBackupCodes(tx, userId);
     const token = await issueUserToken(tx, {
       userId,
@@ -32,15 +33,15 @@ export async function regenerateBackupCodesForUser(userId: string, by: Actor): P
       payload: encryptSecret(JSON.stringify(codes), deliveryContext(userId)),
     });
     await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: "sent to the user by email link" });
-    await enqueueEmail(tx, user.email, backupCodesDeliveryEmail({ username: user.username, token, lifetimeHours: DELIVERY_LIFETIME_HOURS }));
+    await enqueueEmail(tx, user.email, backupCodesDeliveryEmail({ username: user.username, token, lifetimeHours: DELIVERY_LIFETIME_HOURS, event: securityEvent(userId, by) }));
   });
   notifyOutbox();
 }
 
-/** Turns 2FA off for a user (secret, backup codes) and ends every session of theirs. */
+/** Turns 2FA off for a user (authenticator app, security keys, backup codes) and ends every session of theirs. */
 export async function disableTwoFactorForUser(userId: string, by: Actor): Promise<void> {
   await db().$transaction((tx) => loadManagedUser(tx, userId, by));
-  if (!(await disableTwoFactor(userId, { actorId: by.actorId, ip: by.ip }))) {
+  if (!(await disableTwoFactor(userId, by))) {
     throw new AdminActionError("Two-factor authentication is already off for this account.");
   }
   await revokeOtherSessions(userId, null, by);

@@ -4,6 +4,7 @@ const LABELS: Record<AuditAction, string> = {
   "account.created": "Account created",
   "account.email_confirmed": "Email address confirmed",
   "account.email_changed": "Email address changed",
+  "account.email_change_requested": "Email address change requested",
   "account.role_changed": "Role changed",
   "session.signed_in": "Signed in",
   "session.signed_out": "Signed out",
@@ -17,6 +18,13 @@ const LABELS: Record<AuditAction, string> = {
   "password.reset_requested": "Password reset requested",
   "password.reset": "Password reset by email link",
   "password.changed": "Password changed",
+  "authenticator.added": "Authenticator app added",
+  "security_key.added": "Security key added",
+  "security_key.renamed": "Security key renamed",
+  "security_key.removed": "Security key removed",
+  "email_codes.enabled": "Sign-in codes by email turned on",
+  "email_codes.disabled": "Sign-in codes by email turned off",
+  "email_code.sent": "Sign-in code sent by email",
 };
 
 /** How an audit row reads in a person's security log. */

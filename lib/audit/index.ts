@@ -5,6 +5,7 @@ export type AuditAction =
   | "account.created"
   | "account.email_confirmed"
   | "account.email_changed"
+  | "account.email_change_requested"
   | "account.role_changed"
   | "session.signed_in"
   | "session.signed_out"
@@ -17,7 +18,14 @@ export type AuditAction =
   | "backup_code.used"
   | "password.reset_requested"
   | "password.reset"
-  | "password.changed";
+  | "password.changed"
+  | "authenticator.added"
+  | "security_key.added"
+  | "security_key.renamed"
+  | "security_key.removed"
+  | "email_codes.enabled"
+  | "email_codes.disabled"
+  | "email_code.sent";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

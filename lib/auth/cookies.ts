@@ -31,3 +31,16 @@ export function pendingSignInCookie() {
     options: { httpOnly: true, sameSite: "lax" as const, path: "/auth", secure: secure(), maxAge: 10 * 60 },
   };
 }
+
+/**
+ * Names this browser across sign-ins (a random id, not a credential), so that a sign-in from a
+ * browser the account has never used can be told apart: lib/sessions/new-browser.ts. 400 days is
+ * the longest lifetime browsers keep; each sign-in renews it.
+ */
+export function deviceCookie() {
+  const prefix = secure() ? "__Secure-" : "";
+  return {
+    name: `${prefix}device`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: secure(), maxAge: 400 * 24 * 60 * 60 },
+  };
+}

@@ -2,7 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { User } from "@/lib/db/client";
 import { createSignInGrant, type ClientInfo } from "@/lib/sessions/sessions";
-import { pendingSignInCookie, signInGrantCookie } from "./cookies";
+import { randomToken } from "@/lib/tokens/random";
+import { deviceCookie, pendingSignInCookie, signInGrantCookie } from "./cookies";
 import { startPendingSignIn } from "./pending-sign-in";
 
 /**
@@ -11,9 +12,19 @@ import { startPendingSignIn } from "./pending-sign-in";
  * `method` says how the user proved who they were, for the security log.
  */
 export async function grantSignIn(user: User, client: ClientInfo, method: string): Promise<void> {
-  const grant = await createSignInGrant(user.id, client, method);
+  const grant = await createSignInGrant(user.id, { ...client, deviceId: await browserDeviceId() }, method);
   const cookie = signInGrantCookie();
   (await cookies()).set(cookie.name, grant, cookie.options);
+}
+
+/** This browser's device id: the one its cookie carries, or a new one; the cookie is (re)set either way. */
+async function browserDeviceId(): Promise<string> {
+  const jar = await cookies();
+  const cookie = deviceCookie();
+  const existing = jar.get(cookie.name)?.value;
+  const deviceId = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
+  jar.set(cookie.name, deviceId, cookie.options);
+  return deviceId;
 }
 
 /** After a correct password on an account with two-factor authentication: on to the second step. */
@@ -29,5 +40,6 @@ export async function pendingSignInToken(): Promise<string | undefined> {
 
 export async function forgetPendingSignIn(): Promise<void> {
   const cookie = pendingSignInCookie();
-  (await cookies()).delete({ name: cookie.name, path: cookie.options.path });
+  // With the cookie's own attributes: a browser ignores a __Secure- cookie's removal that lacks Secure.
+  (await cookies()).set(cookie.name, "", { ...cookie.options, maxAge: 0 });
 }

@@ -12,7 +12,7 @@ let users = 0;
 async function userWithCodes() {
   users++;
   const { user } = await createAccount({ email: `codes${users}@example.com`, username: `codes${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
-  await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date() } });
+  await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   const codes = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
   return { user, codes };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { securityEvent, type EventSource } from "@/lib/mail/security-event";
 import { backupCodesRegeneratedEmail } from "@/lib/mail/templates";
 import { replaceBackupCodes } from "./codes";
 
@@ -10,13 +11,13 @@ import { replaceBackupCodes } from "./codes";
  * same transaction that writes the new one, with its audit row and email. Returns the codes to show
  * once, or null when the user has no second factor.
  */
-export async function regenerateBackupCodes(userId: string, by: { actorId: string | null; ip: string | null }): Promise<string[] | null> {
+export async function regenerateBackupCodes(userId: string, by: EventSource): Promise<string[] | null> {
   const codes = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    if (!user.totpEnabledAt) return null;
+    if (!user.twoFactorEnabledAt) return null;
     const fresh = await replaceBackupCodes(tx, userId);
-    await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip });
-    await enqueueEmail(tx, user.email, backupCodesRegeneratedEmail({ username: user.username, byAdmin: by.actorId !== userId }));
+    await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip ?? null });
+    await enqueueEmail(tx, user.email, backupCodesRegeneratedEmail({ username: user.username, event: securityEvent(userId, by) }));
     return fresh;
   });
   if (codes) notifyOutbox();

@@ -34,7 +34,7 @@ function cli(args: string[], stdin = ""): Promise<Run> {
 const mailboxOf = async (to: string) => (await listMailbox(process.env.DATA_DIR as string)).filter((mail) => mail.to === to);
 async function withTwoFactor() {
   const user = await newAccount();
-  await db().user.update({ where: { id: user.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date() } });
+  await db().user.update({ where: { id: user.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   return { user, codes: await db().$transaction((tx) => replaceBackupCodes(tx, user.id)) };
 }
 const normal = (code: string) => code.replace(/-/g, "");
@@ -89,7 +89,7 @@ test("modify --email --confirm --role: one OK line each, all applied, audited as
   );
   const row = await reload(user.id);
   assert.deepEqual([row.email, row.role, Boolean(row.emailConfirmedAt)], ["moved@example.com", "ADMIN", true]);
-  assert.match((await mailboxOf(user.email)).find((mail) => /was changed/.test(mail.subject))?.text ?? "", /changed to moved@example\.com/);
+  assert.match((await mailboxOf(user.email)).find((mail) => /was changed/.test(mail.subject))?.text ?? "", /account to moved@example\.com\./);
   const audit = (await operatorAudit(user.id)).filter((entry) => entry.action !== "account.created");
   assert.deepEqual(audit.map((entry) => [entry.action, entry.actorId]).sort(), [
     ["account.email_changed", null],

@@ -104,6 +104,12 @@ test("settings with the wrong form get a message naming the setting and the rule
   assert.match(problemWith({ DATA_DIR: dataDir, APP_URL: "ftp://example.com" }), /APP_URL must be an http\(s\) URL/);
   assert.match(problemWith({ DATA_DIR: dataDir, BCRYPT_COST: "3" }), /BCRYPT_COST/);
   assert.match(problemWith({ DATA_DIR: dataDir, SESSION_IDLE_TIMEOUT_DAYS: "100" }), /SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS/);
+  assert.match(problemWith({ DATA_DIR: dataDir, EMAIL_CODES: "sometimes" }), /EMAIL_CODES must be allowed or forbidden/);
+});
+
+test("emailed codes are allowed unless the operator forbids them", () => {
+  assert.equal(parse({ DATA_DIR: freshDir() }).allowEmailCodes, true);
+  assert.equal(parse({ DATA_DIR: freshDir(), EMAIL_CODES: "forbidden" }).allowEmailCodes, false);
 });
 
 test("the database provider follows the URL scheme", () => {
@@ -116,4 +122,12 @@ test("the database provider follows the URL scheme", () => {
 test("session lifetimes are given in days and used in seconds", () => {
   const config = parse({ DATA_DIR: freshDir(), SESSION_IDLE_TIMEOUT_DAYS: "0.5", SESSION_MAX_AGE_DAYS: "30" });
   assert.deepEqual(config.session, { idleTimeoutSeconds: 43_200, maxAgeSeconds: 2_592_000 });
+});
+
+test("new-browser emails are on unless NEW_BROWSER_EMAILS turns them off; other values are refused", () => {
+  const dataDir = freshDir();
+  assert.equal(parse({ DATA_DIR: dataDir }).newBrowserEmails, true);
+  assert.equal(parse({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "false" }).newBrowserEmails, false);
+  assert.equal(parse({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "0" }).newBrowserEmails, false);
+  assert.match(problemWith({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "sometimes" }), /NEW_BROWSER_EMAILS/);
 });

@@ -28,6 +28,10 @@ export type AppConfig = {
   bcryptCost: number;
   trustProxy: boolean;
   session: { idleTimeoutSeconds: number; maxAgeSeconds: number };
+  /** Whether users may opt in to codes sent by email as a fallback second factor (a weaker factor). */
+  allowEmailCodes: boolean;
+  /** Email the user after a password-only sign-in from a browser the account has not used before. */
+  newBrowserEmails: boolean;
 };
 
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
@@ -58,6 +62,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SESSION_IDLE_TIMEOUT_DAYS: z.coerce.number().positive().default(14),
   SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
+  EMAIL_CODES: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
+  NEW_BROWSER_EMAILS: booleanFlag.default(true),
 });
 
 export class ConfigError extends Error {
@@ -112,6 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       idleTimeoutSeconds: Math.round(values.SESSION_IDLE_TIMEOUT_DAYS * DAY),
       maxAgeSeconds: Math.round(values.SESSION_MAX_AGE_DAYS * DAY),
     },
+    allowEmailCodes: values.EMAIL_CODES === "allowed",
+    newBrowserEmails: values.NEW_BROWSER_EMAILS,
   };
 }
 

@@ -11,6 +11,8 @@ export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generat
 /** A client or an interactive transaction: library functions accept either. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+const CONNECTION_WAIT_MS = 15_000;
+
 /**
  * One client per process. Both generated clients have the same models and API (the schemas differ only
  * in their provider), so the PostgreSQL one is typed as the SQLite one.
@@ -19,8 +21,24 @@ export function createClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
     return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }), errorFormat: "minimal" });
   }
-  const adapter = new PrismaPg({ connectionString: databaseUrl });
-  return new PostgresClient({ adapter, errorFormat: "minimal" }) as unknown as PrismaClient;
+  const adapter = new PrismaPg(
+    // A request waits at most 15 s for a connection (busy pool or server away), then fails, never hangs.
+    { connectionString: databaseUrl, connectionTimeoutMillis: CONNECTION_WAIT_MS, idleTimeoutMillis: 30_000, keepAlive: true },
+    {
+      // When the server restarts, idle connections die: pg's pool drops them (a broken connection is
+      // never lent out again) and opens new ones on demand. Logged, never thrown: an unhandled
+      // 'error' event would end the process.
+      onPoolError: (error) => console.error("database: idle connection lost:", error.message),
+      onConnectionError: (error) => console.error("database: connection lost:", error.message),
+    },
+  );
+  return new PostgresClient({
+    adapter,
+    errorFormat: "minimal",
+    // Prisma's default is to give up on a transaction after waiting 2 s for a connection: under load
+    // every connection can be busy that long, and the user would get an error for a wait.
+    transactionOptions: { maxWait: CONNECTION_WAIT_MS, timeout: 20_000 },
+  }) as unknown as PrismaClient;
 }
 
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient };

@@ -8,8 +8,9 @@ type Client = { ip: string; userAgent: string | null };
 
 /**
  * The one order every form action follows: rate limit by address, parse the input (field errors are
- * returned, with what was typed), then the action itself, which applies its per-account limits
- * before verifying anything. Actions that need a session call requireSession() first in `run`.
+ * returned, with what was typed), rate limit by the account the input names, then the action itself.
+ * Actions that need a session call requireSession() first and put the signed-in account's limits in
+ * `limits`. Limits are counted in the database (lib/rate-limit), so they hold across processes (S23).
  */
 export async function guardedAction<Schema extends z.ZodType<Record<string, unknown>>>(options: {
   formData: FormData;
@@ -17,16 +18,29 @@ export async function guardedAction<Schema extends z.ZodType<Record<string, unkn
   /** Fields that may be sent back to the form (never passwords or codes). */
   keep: string[];
   limits: (ip: string) => RateLimitRule[];
+  /** Limits keyed by what the input names (an email address, a link's token): counted for every value, known or not. */
+  accountLimits?: (input: z.output<Schema>) => RateLimitRule[];
   run: (input: z.output<Schema>, client: Client, values: Record<string, string>) => Promise<FormState>;
 }): Promise<FormState> {
+  // An action's arguments are whatever the request encoded, not necessarily a form.
+  if (!(options.formData instanceof FormData)) return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
   const client = await clientInfo();
   const values = keptValues(options.formData, options.keep);
   const limited = await consumeRateLimits(options.limits(client.ip));
   if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
 
+  // No field of any form may hold a NUL: PostgreSQL refuses it in text, and no one types it.
+  const withNul = [...options.formData].filter(([, value]) => typeof value === "string" && value.includes("\u0000")).map(([name]) => name);
+  if (withNul.length > 0) {
+    return { status: "error", fieldErrors: Object.fromEntries(withNul.map((name) => [name, "This contains a character that is not allowed."])), values };
+  }
   const parsed = options.schema.safeParse(Object.fromEntries(options.formData));
   if (!parsed.success) {
     return { status: "error", fieldErrors: firstErrorPerField(parsed.error), values };
+  }
+  if (options.accountLimits) {
+    const limitedAccount = await consumeRateLimits(options.accountLimits(parsed.data));
+    if (!limitedAccount.allowed) return tooManyAttempts(limitedAccount.retryAfterSeconds, values);
   }
   return options.run(parsed.data, client, values);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { describeSecurityEvent, type SecurityEvent } from "./security-event";
 
 export type EmailContent = { subject: string; text: string; html: string };
 
@@ -7,6 +8,8 @@ type Layout = {
   subject: string;
   greeting: string;
   paragraphs: string[];
+  /** Security emails: when and from where the change was made, in the same words in every one. */
+  event?: SecurityEvent;
   action?: { label: string; url: string };
   /** What to do if the reader did not ask for this email. */
   closing: string;
@@ -15,10 +18,12 @@ type Layout = {
 /** Every email has the same shape, in plain text and HTML. */
 export function layoutEmail(layout: Layout): EmailContent {
   const appName = config().appName;
+  const event = layout.event ? describeSecurityEvent(layout.event) : null;
   const text = [
     layout.greeting,
     "",
     ...layout.paragraphs.flatMap((paragraph) => [paragraph, ""]),
+    ...(event ? [`When: ${event.when}`, `From: ${event.from}`, ""] : []),
     ...(layout.action ? [`${layout.action.label}:`, layout.action.url, ""] : []),
     layout.closing,
     "",
@@ -32,6 +37,14 @@ export function layoutEmail(layout: Layout): EmailContent {
 <div style="background:#ffffff;border-radius:8px;padding:24px">
 <p style="margin:0 0 16px">${escapeHtml(layout.greeting)}</p>
 ${layout.paragraphs.map((paragraph) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(paragraph)}</p>`).join("\n")}
+${
+  event
+    ? `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse;font-size:14px;line-height:1.5;background:#f4f4f7;border-radius:6px;width:100%">
+<tr><th scope="row" style="text-align:left;padding:8px 12px 0;width:4.5em;vertical-align:top">When:</th><td style="padding:8px 12px 0">${escapeHtml(event.when)}</td></tr>
+<tr><th scope="row" style="text-align:left;padding:4px 12px 8px;vertical-align:top">From:</th><td style="padding:4px 12px 8px">${escapeHtml(event.from)}</td></tr>
+</table>`
+    : ""
+}
 ${
   layout.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(layout.action.url)}" style="background:#563acc;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(layout.action.label)}</a></p>

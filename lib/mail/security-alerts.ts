@@ -1,21 +1,36 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { formatDateTime } from "@/lib/format";
 import { appLink, layoutEmail, type EmailContent } from "./layout";
+import type { SecurityEmailOptions } from "./security-event";
 
 /** Sent at most once an hour per account (lib/two-factor/failures.ts). */
-export function failedSecondFactorEmail(options: { username: string; method: string; ip: string | null; at: Date }): EmailContent {
+export function failedSecondFactorEmail(options: SecurityEmailOptions & { method: string }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `Failed sign-in attempt on your ${appName} account`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
-      `Someone entered your password correctly but then failed the second step (${options.method}) on ${formatDateTime(options.at)}${
-        options.ip ? `, from the address ${options.ip}` : ""
-      }. They were not let in.`,
+      `Someone entered your password correctly but then failed the second step (${options.method}). They were not let in.`,
       "If it was you, there is nothing to do. Further attempts within the hour are not emailed, but they are in your security log.",
     ],
+    event: options.event,
     action: { label: "Review your security log", url: appLink("/settings/security-log") },
     closing: "If it was not you, someone knows your password: change it now.",
+  });
+}
+
+/** After a password-only sign-in from a browser the account had not used before (lib/sessions/new-browser.ts). */
+export function newBrowserSignInEmail(options: SecurityEmailOptions): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `New sign-in to your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `Your ${appName} account was signed in to from a browser it had not been used from before.`,
+      "Your account does not use two-factor authentication, so your password alone was enough. If it was you, there is nothing to do.",
+    ],
+    event: options.event,
+    action: { label: "Review your sessions", url: appLink("/settings/sessions") },
+    closing: "If this was not you: change your password now, then turn on two-factor authentication in your security settings.",
   });
 }

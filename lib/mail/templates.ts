@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { formatDateTime } from "@/lib/format";
 import { appLink, layoutEmail, type EmailContent } from "./layout";
+import { staffName, type SecurityEmailOptions } from "./security-event";
 
 export function confirmationEmail(options: { username: string; token: string; lifetimeHours: number }): EmailContent {
   const appName = config().appName;
@@ -32,37 +32,42 @@ export function accountExistsEmail(options: { username: string }): EmailContent 
   });
 }
 
-export function twoFactorEnabledEmail(options: { username: string }): EmailContent {
+export function twoFactorEnabledEmail(options: SecurityEmailOptions & { method: "authenticator app" | "security key" }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `Two-factor authentication is on for your ${appName} account`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
-      `Two-factor authentication with an authenticator app was turned on for your ${appName} account. From now on, signing in asks for a code from that app after your password.`,
+      options.method === "security key"
+        ? `Two-factor authentication with a security key was turned on for your ${appName} account. From now on, signing in asks for that key after your password.`
+        : `Two-factor authentication with an authenticator app was turned on for your ${appName} account. From now on, signing in asks for a code from that app after your password.`,
       "Keep your backup codes somewhere safe: they get you in if you lose your phone.",
     ],
+    event: options.event,
     action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, someone may know your password: reset it now and contact the administrators.",
   });
 }
 
-export function twoFactorDisabledEmail(options: { username: string; byAdmin: boolean }): EmailContent {
+export function twoFactorDisabledEmail(options: SecurityEmailOptions): EmailContent {
   const appName = config().appName;
+  const byStaff = options.event.by !== "account";
   return layoutEmail({
     subject: `Two-factor authentication is off for your ${appName} account`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
-      options.byAdmin
-        ? `An administrator turned off two-factor authentication for your ${appName} account. Signing in now needs only your password.`
+      byStaff
+        ? `${staffName(options.event)} turned off two-factor authentication for your ${appName} account and signed out every session. Signing in now needs only your password.`
         : `Two-factor authentication was turned off for your ${appName} account. Signing in now needs only your password.`,
       "We recommend turning it back on in your security settings.",
     ],
+    event: options.event,
     action: { label: "Set up two-factor authentication", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, reset your password now and contact the administrators.",
   });
 }
 
-export function backupCodeUsedEmail(options: { username: string; remaining: number }): EmailContent {
+export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining: number }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `A backup code was used to sign in to ${appName}`,
@@ -73,22 +78,24 @@ export function backupCodeUsedEmail(options: { username: string; remaining: numb
         options.remaining <= 3 ? " Generate a new set soon, so that you are not locked out if you lose your phone." : ""
       }`,
     ],
+    event: options.event,
     action: { label: "Manage backup codes", url: appLink("/settings/two-factor") },
     closing: "If this was not you, change your password and generate new backup codes now.",
   });
 }
 
-export function backupCodesRegeneratedEmail(options: { username: string; byAdmin: boolean }): EmailContent {
+export function backupCodesRegeneratedEmail(options: SecurityEmailOptions): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `New backup codes for your ${appName} account`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
-      options.byAdmin
-        ? `An administrator generated a new set of backup codes for your ${appName} account.`
+      options.event.by !== "account"
+        ? `${staffName(options.event)} generated a new set of backup codes for your ${appName} account.`
         : `A new set of backup codes was generated for your ${appName} account.`,
       "All of your earlier backup codes stopped working at that moment.",
     ],
+    event: options.event,
     action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, change your password now and contact the administrators.",
   });
@@ -110,22 +117,22 @@ export function passwordResetEmail(options: { username: string; token: string; l
 }
 
 /** After a reset (every session signed out) or a change in Preferences (every other session). */
-export function passwordChangedEmail(options: { username: string; changedAt: Date; via: "reset" | "settings" | "operator" }): EmailContent {
+export function passwordChangedEmail(options: SecurityEmailOptions & { via: "reset" | "settings" | "operator" }): EmailContent {
   const appName = config().appName;
-  const when = formatDateTime(options.changedAt);
   return layoutEmail({
     subject: `Your ${appName} password was changed`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
       {
-        reset: `The password of your ${appName} account was reset with a link sent to this address on ${when}.`,
-        settings: `The password of your ${appName} account was changed in Preferences on ${when}.`,
-        operator: `The server's operator set a new password for your ${appName} account on ${when}; ask them for it, or choose your own with "Forgot password?".`,
+        reset: `The password of your ${appName} account was reset with a link sent to this address.`,
+        settings: `The password of your ${appName} account was changed in Preferences.`,
+        operator: `The server's operator set a new password for your ${appName} account; ask them for it, or choose your own with "Forgot password?".`,
       }[options.via],
       options.via !== "settings"
         ? "Every session was signed out: sign in again with the new password on each of your devices."
         : "Every other session was signed out: sign in again with the new password on your other devices.",
     ],
+    event: options.event,
     action: { label: "Sign in", url: appLink("/auth/sign-in") },
     closing:
       "If you did not do this, someone else may have your password or access to this email account: secure your email, then choose a new password with \"Forgot password?\" on the sign-in page, and contact the administrators.",

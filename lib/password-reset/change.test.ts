@@ -21,7 +21,7 @@ test("changing the password keeps this session and signs out every other one", a
   const others = [await newSession(user.id), await newSession(user.id)];
   const pending = await startPendingSignIn(user, browser);
 
-  assert.deepEqual(await changePassword(user.id, password, NEW_PASSWORD, current.id, "192.0.2.9"), { ok: true });
+  assert.deepEqual(await changePassword(user.id, password, NEW_PASSWORD, current.id, { ip: "192.0.2.9" }), { ok: true });
   assert.equal((await findActiveSession(current.secret))?.user.id, user.id);
   for (const other of others) assert.equal(await findActiveSession(other.secret), null);
   assert.equal(await findPendingSignIn(pending), null);

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { hashPassword, verifyPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
+import type { ClientInfo } from "@/lib/sessions/sessions";
 import { afterNewPassword } from "./new-password";
 
 export type ChangeResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
@@ -19,7 +20,7 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   currentSessionId: string,
-  ip?: string | null,
+  client: ClientInfo = {},
 ): Promise<ChangeResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -34,7 +35,7 @@ export async function changePassword(
     // "current password" is no longer current.
     const updated = await tx.user.updateMany({ where: { id: userId, passwordHash: user.passwordHash }, data: { passwordHash } });
     if (updated.count !== 1) return false;
-    await afterNewPassword(tx, user, { via: "settings", keepSessionId: currentSessionId, ip });
+    await afterNewPassword(tx, user, { via: "settings", keepSessionId: currentSessionId, by: client });
     return true;
   });
   if (!changed) return { ok: false, field: "currentPassword", message: WRONG_CURRENT_PASSWORD };

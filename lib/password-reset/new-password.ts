@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
+import { securityEvent, type EventSource } from "@/lib/mail/security-event";
 import { passwordChangedEmail } from "@/lib/mail/templates";
 import { randomToken } from "@/lib/tokens/random";
 
@@ -13,9 +14,15 @@ import { randomToken } from "@/lib/tokens/random";
 export async function afterNewPassword(
   tx: Db,
   user: Pick<User, "id" | "email" | "username">,
-  options: { via: "reset" | "settings" | "operator"; keepSessionId?: string; ip?: string | null; actorId?: string | null },
+  options: {
+    via: "reset" | "settings" | "operator";
+    keepSessionId?: string;
+    /** Who set it: the operator (actorId null) or, by default, the user themselves from this client. */
+    by?: Partial<EventSource>;
+  },
 ): Promise<void> {
   const now = new Date();
+  const by: EventSource = { actorId: user.id, ...options.by };
   await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16) } });
   await tx.session.updateMany({
     where: { userId: user.id, revokedAt: null, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) },
@@ -25,9 +32,9 @@ export async function afterNewPassword(
   await tx.userToken.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: now } });
   await recordAudit(tx, {
     action: options.via === "reset" ? "password.reset" : "password.changed",
-    actorId: options.actorId === undefined ? user.id : options.actorId,
+    actorId: by.actorId,
     targetUserId: user.id,
-    ip: options.ip,
+    ip: by.ip,
   });
-  await enqueueEmail(tx, user.email, passwordChangedEmail({ username: user.username, changedAt: now, via: options.via }));
+  await enqueueEmail(tx, user.email, passwordChangedEmail({ username: user.username, via: options.via, event: securityEvent(user.id, by, now) }));
 }

@@ -22,7 +22,7 @@ async function withResetLink() {
 
 test("a link sets the new password once; the old password stops working", async () => {
   const { user, password, token } = await withResetLink();
-  assert.deepEqual(await resetPassword(token, NEW_PASSWORD, "192.0.2.7"), { status: "done" });
+  assert.deepEqual(await resetPassword(token, NEW_PASSWORD, { ip: "192.0.2.7" }), { status: "done" });
   assert.equal((await verifyCredentials(user.email, NEW_PASSWORD))?.id, user.id);
   assert.equal(await verifyCredentials(user.email, password), null);
 

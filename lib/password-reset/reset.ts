@@ -4,6 +4,7 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
+import type { ClientInfo } from "@/lib/sessions/sessions";
 import { afterNewPassword } from "./new-password";
 
 export type ResetLinkStatus = "expired" | "used" | "unknown";
@@ -31,7 +32,7 @@ export async function findResetAccount(
  * and the conditional update in consumeUserToken decides between parallel submissions: one is "done",
  * the others "used". Everything else (every session signed out, stamp, audit, email) commits with it.
  */
-export async function resetPassword(token: string, newPassword: string, ip?: string | null): Promise<ResetResult> {
+export async function resetPassword(token: string, newPassword: string, client: ClientInfo = {}): Promise<ResetResult> {
   const found = await findResetAccount(token);
   if (found.status !== "valid") return found;
   const problem = passwordProblem(newPassword, found.user);
@@ -43,7 +44,7 @@ export async function resetPassword(token: string, newPassword: string, ip?: str
     const consumed = await consumeUserToken(tx, { token, purpose: "PASSWORD_RESET" });
     if (consumed.status !== "valid") return consumed;
     await tx.user.update({ where: { id: consumed.userId }, data: { passwordHash } });
-    await afterNewPassword(tx, found.user, { via: "reset", ip });
+    await afterNewPassword(tx, found.user, { via: "reset", by: client });
     return { status: "done" };
   });
   if (result.status === "done") notifyOutbox();

@@ -2,14 +2,21 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db, type Session, type User } from "@/lib/db/client";
+import { notifyOutbox } from "@/lib/mail/outbox";
 import { randomToken, sha256 } from "@/lib/tokens/random";
+import { alertNewBrowserSignIn } from "./new-browser";
 
 /** How long the sign-in grant may wait for next-auth to exchange it for the session cookie. */
 const GRANT_SECONDS = 60;
 /** lastSeenAt is written at most this often, so that page views do not each cost a write. */
 const TOUCH_SECONDS = 60;
 
-export type ClientInfo = { ip?: string | null; userAgent?: string | null };
+export type ClientInfo = {
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The browser's device cookie, given at sign-in only (lib/sessions/new-browser.ts). */
+  deviceId?: string | null;
+};
 
 /**
  * Starts a session once every sign-in step has passed. It stays inactive until next-auth exchanges
@@ -26,6 +33,7 @@ export async function createSignInGrant(userId: string, client: ClientInfo, meth
       expiresAt: new Date(Date.now() + config().session.maxAgeSeconds * 1000),
       ip: client.ip ?? null,
       userAgent: client.userAgent?.slice(0, 512) ?? null,
+      deviceHash: client.deviceId ? sha256(client.deviceId) : null,
     },
   });
   return grant;
@@ -47,8 +55,8 @@ export async function activateSignInGrant(grant: string): Promise<{ userId: stri
     data: { activatedAt: now, lastSeenAt: now, tokenHash: sha256(sessionSecret) },
   });
   if (activated.count !== 1) return null;
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: session.userId }, data: { lastSignInAt: now } });
+  const alerted = await db().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: session.userId }, data: { lastSignInAt: now } });
     await recordAudit(tx, {
       action: "session.signed_in",
       actorId: session.userId,
@@ -56,7 +64,9 @@ export async function activateSignInGrant(grant: string): Promise<{ userId: stri
       ip: session.ip,
       details: session.signInMethod ?? undefined,
     });
+    return alertNewBrowserSignIn(tx, user, { ...session, activatedAt: now });
   });
+  if (alerted) notifyOutbox();
   return { userId: session.userId, sessionSecret };
 }
 

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
+import { createPostgresDatabase } from "./postgres";
 
 /**
  * Gives the calling test file a database of its own, migrated and empty: a new SQLite file, or, when
@@ -21,10 +20,7 @@ export function useFreshDatabase(): { url: () => string } {
     process.env.BCRYPT_COST ??= "4";
     const server = process.env.TEST_DATABASE_URL;
     if (server?.startsWith("postgres")) {
-      const name = `keyring_test_${randomBytes(6).toString("hex")}`;
-      await withPostgres(server, (client) => client.query(`CREATE DATABASE ${name}`));
-      databaseUrl = withDatabaseName(server, name);
-      dropDatabase = () => withPostgres(server, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
+      ({ url: databaseUrl, drop: dropDatabase } = await createPostgresDatabase(server));
     } else {
       databaseUrl = `file:${path.join(dataDir, "test.db")}`;
     }
@@ -37,20 +33,4 @@ export function useFreshDatabase(): { url: () => string } {
     await dropDatabase();
   });
   return { url: () => databaseUrl };
-}
-
-async function withPostgres<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }

@@ -27,7 +27,7 @@ async function withTwoFactor() {
   const secret = newTotpSecret();
   const user = await db().user.update({
     where: { id: created.id },
-    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), totpLastUsedStep: 1, secondFactorFailures: 2 },
+    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date(), totpLastUsedStep: 1, secondFactorFailures: 2 },
   });
   const pendingToken = await startPendingSignIn(user, browser);
   await db().backupCode.create({ data: { userId: user.id, digest: `digest-of-${user.id}` } });
@@ -80,14 +80,16 @@ test("an administrator's change is audited with the administrator as actor and t
   const mail = await mailTo(user.email);
   assert.equal(mail.length, 1);
   assert.match(mail[0]?.text ?? "", /An administrator turned off two-factor authentication/);
+  assert.match(mail[0]?.text ?? "", /\nFrom: an administrator, in the administration pages\n/);
+  assert.doesNotMatch(mail[0]?.text ?? "", /198\.51\.100\.7/, "the administrator's own address is not shown to the user");
   assert.equal((await mailTo(admin.email)).length, 0);
 });
 
-test("the operator's command line (no actor) counts as an administrator", async () => {
+test("the operator's command line (no actor) is audited as staff and named in the email", async () => {
   const { user } = await withTwoFactor();
   assert.equal(await disableTwoFactor(user.id, { actorId: null, ip: null }), true);
   assert.deepEqual((await audit(user.id)).map((entry) => [entry.actorId, entry.details]), [[null, "by an administrator"]]);
-  assert.match((await mailTo(user.email))[0]?.text ?? "", /An administrator turned off/);
+  assert.match((await mailTo(user.email))[0]?.text ?? "", /The server's operator turned off two-factor authentication/);
 });
 
 test("when it is already off, nothing happens and nobody is told", async () => {
@@ -107,4 +109,24 @@ test("of two requests turning it off at the same moment, one does it: one audit 
   assert.deepEqual(results.sort(), [false, true]);
   assert.equal((await audit(user.id)).length, 1);
   assert.equal((await mailTo(user.email)).length, 1);
+});
+
+test("turning it off also removes the security keys and the opt-in to emailed codes", async () => {
+  const { user } = await withTwoFactor();
+  await db().user.update({ where: { id: user.id }, data: { emailCodesEnabled: true } });
+  await db().securityKey.create({ data: { userId: user.id, name: "Blue key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" } });
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
+  const row = await reload(user.id);
+  assert.equal(row.twoFactorEnabledAt, null);
+  assert.equal(row.emailCodesEnabled, false);
+  assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 0);
+});
+
+test("an account whose only second factor is a security key can turn it off too", async () => {
+  const created = await newUser();
+  const user = await db().user.update({ where: { id: created.id }, data: { twoFactorEnabledAt: new Date() } });
+  await db().securityKey.create({ data: { userId: user.id, name: "Only key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" } });
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
+  assert.equal((await reload(user.id)).twoFactorEnabledAt, null);
+  assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 0);
 });

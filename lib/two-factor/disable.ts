@@ -2,29 +2,40 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { securityEvent, type EventSource } from "@/lib/mail/security-event";
 import { twoFactorDisabledEmail } from "@/lib/mail/templates";
 
 /**
- * Turns two-factor authentication off: clears the authenticator secret, any setup in progress and
- * the backup codes,
+ * Turns two-factor authentication off: clears the authenticator secret, any setup in progress, the
+ * security keys, the opt-in to emailed codes and the backup codes,
  * records who did it, and tells the user. The user's own settings and the administration use this
  * same function. Returns false when it was already off.
  */
-export async function disableTwoFactor(userId: string, by: { actorId: string | null; ip: string | null }): Promise<boolean> {
+export async function disableTwoFactor(userId: string, by: EventSource): Promise<boolean> {
   const done = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    if (!user.totpEnabledAt) return false;
+    if (!user.twoFactorEnabledAt) return false;
     // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
     const cleared = await tx.user.updateMany({
-      where: { id: userId, totpEnabledAt: { not: null } },
-      data: { totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null, pendingTotpSecret: null, pendingTotpCreatedAt: null, secondFactorFailures: 0 },
+      where: { id: userId, twoFactorEnabledAt: { not: null } },
+      data: {
+        twoFactorEnabledAt: null,
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastUsedStep: null,
+        pendingTotpSecret: null,
+        pendingTotpCreatedAt: null,
+        emailCodesEnabled: false,
+        secondFactorFailures: 0,
+      },
     });
     if (cleared.count !== 1) return false;
+    await tx.securityKey.deleteMany({ where: { userId } });
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.backupCode.deleteMany({ where: { userId } });
     const byAdmin = by.actorId !== userId;
-    await recordAudit(tx, { action: "two_factor.disabled", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: byAdmin ? "by an administrator" : undefined });
-    await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, byAdmin }));
+    await recordAudit(tx, { action: "two_factor.disabled", actorId: by.actorId, targetUserId: userId, ip: by.ip ?? null, details: byAdmin ? "by an administrator" : undefined });
+    await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
     return true;
   });
   if (done) notifyOutbox();

@@ -3,6 +3,8 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { failedSecondFactorEmail } from "@/lib/mail/security-alerts";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { accountEvent } from "@/lib/mail/security-event";
+import type { ClientInfo } from "@/lib/sessions/sessions";
 import { consumeRateLimits, type RateLimitResult } from "@/lib/rate-limit";
 
 /** After this many wrong second factors in a row, the pending sign-in is void (NIST SP 800-63B 5.2.2). */
@@ -27,13 +29,13 @@ export async function reserveSecondFactorAttempt(userId: string): Promise<"reser
 }
 
 /** Records a failed second factor, and tells the user by email, at most once an hour. */
-export async function recordSecondFactorFailure(userId: string, method: string, ip: string | null): Promise<{ voided: boolean }> {
+export async function recordSecondFactorFailure(userId: string, method: string, client: ClientInfo): Promise<{ voided: boolean }> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);
   await db().$transaction(async (tx) => {
-    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip, details: method });
+    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip: client.ip, details: method });
     if (mail.allowed) {
-      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, method, ip, at: new Date() }));
+      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, method, event: accountEvent(client) }));
     }
   });
   if (mail.allowed) notifyOutbox();

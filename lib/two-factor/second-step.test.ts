@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
-import { PENDING_SIGN_IN_SECONDS, startPendingSignIn } from "@/lib/auth/pending-sign-in";
-import { db, type User } from "@/lib/db/client";
+import { PENDING_SIGN_IN_SECONDS, startPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
+import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { MAX_ATTEMPTS_PER_HOUR, MAX_CONSECUTIVE_FAILURES } from "@/lib/two-factor/failures";
@@ -25,7 +25,7 @@ async function pendingSignIn() {
   const secret = newTotpSecret();
   const user = await db().user.update({
     where: { id: created.id },
-    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date() },
+    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
   });
   return { user, secret, token: await startPendingSignIn(user, browser) };
 }
@@ -40,9 +40,9 @@ function wrongCode(secret: string): string {
 /** The authenticator check as the sign-in page runs it, counting its calls. */
 function authenticator(code: string) {
   const calls: string[] = [];
-  return { calls, check: (user: User) => (calls.push(user.id), acceptAuthenticatorCode(user, code)) };
+  return { calls, check: ({ user }: PendingSignIn) => (calls.push(user.id), acceptAuthenticatorCode(user, code)) };
 }
-const complete = (token: string, check: (user: User) => Promise<boolean>) =>
+const complete = (token: string, check: (pending: PendingSignIn) => Promise<boolean>) =>
   completeSecondStep({ pendingToken: token, method: "authenticator", ip: browser.ip, check });
 const pendingRows = (userId: string) => db().pendingSignIn.count({ where: { userId } });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { findPendingSignIn, voidPendingSignIn } from "@/lib/auth/pending-sign-in";
+import { findPendingSignIn, voidPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import type { User } from "@/lib/db/client";
 import { MAX_CONSECUTIVE_FAILURES, clearSecondFactorFailures, recordSecondFactorFailure, reserveSecondFactorAttempt } from "./failures";
 
@@ -19,7 +19,8 @@ export async function completeSecondStep(options: {
   pendingToken: string;
   method: string;
   ip: string | null;
-  check: (user: User) => Promise<boolean>;
+  userAgent?: string | null;
+  check: (pending: PendingSignIn) => Promise<boolean>;
 }): Promise<SecondStepResult> {
   const pending = await findPendingSignIn(options.pendingToken);
   if (!pending) return { status: "expired" };
@@ -30,8 +31,8 @@ export async function completeSecondStep(options: {
   if (reservation === "too-many-failures") return { status: "too-many-failures" };
   if (reservation !== "reserved") return { status: "rate-limited", retryAfterSeconds: reservation.retryAfterSeconds };
 
-  if (!(await options.check(pending.user))) {
-    const { voided } = await recordSecondFactorFailure(pending.user.id, options.method, options.ip);
+  if (!(await options.check(pending))) {
+    const { voided } = await recordSecondFactorFailure(pending.user.id, options.method, { ip: options.ip, userAgent: options.userAgent });
     if (voided) {
       await voidPendingSignIn(pending.id);
       return { status: "too-many-failures" };

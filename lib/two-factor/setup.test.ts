@@ -11,6 +11,7 @@ import { groupKey } from "@/lib/two-factor/totp";
 useFreshDatabase();
 
 const IP = "192.0.2.20";
+const CLIENT = { ip: IP, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" };
 const MINUTE = 60_000;
 let users = 0;
 
@@ -19,6 +20,7 @@ async function newUser() {
   const { user } = await createAccount({ email: `setup${users}@example.com`, username: `setup${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
   return user;
 }
+const confirm = async (userId: string, code: string) => (await confirmAuthenticatorSetup(userId, code, CLIENT)).status;
 const reload = (id: string) => db().user.findUniqueOrThrow({ where: { id } });
 const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
 /** A well-formed code that no step near now gives for this secret. */
@@ -52,23 +54,23 @@ test("reloading the setup page shows the same secret, stored only encrypted", as
 test("a setup left for 30 minutes starts again with a new secret, and the old one no longer confirms", async () => {
   const { user, secret } = await withSetup();
   await db().user.update({ where: { id: user.id }, data: { pendingTotpCreatedAt: new Date(Date.now() - 30 * MINUTE - 1000) } });
-  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "expired");
+  assert.equal(await confirm(user.id, codeNow(secret)), "expired");
   assert.equal((await reload(user.id)).totpEnabledAt, null);
 
   const fresh = await beginAuthenticatorSetup(await reload(user.id));
   assert.notEqual(fresh, secret);
-  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "wrong-code", "the old secret's code");
-  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(fresh), IP), "enabled");
+  assert.equal(await confirm(user.id, codeNow(secret)), "wrong-code", "the old secret's code");
+  assert.equal(await confirm(user.id, codeNow(fresh)), "enabled");
 });
 
 test("confirming without a setup in progress is expired", async () => {
   const user = await newUser();
-  assert.equal(await confirmAuthenticatorSetup(user.id, "123456", IP), "expired");
+  assert.equal(await confirm(user.id, "123456"), "expired");
 });
 
 test("a wrong code leaves two-factor authentication off", async () => {
   const { user, secret } = await withSetup();
-  assert.equal(await confirmAuthenticatorSetup(user.id, wrongCode(secret), IP), "wrong-code");
+  assert.equal(await confirm(user.id, wrongCode(secret)), "wrong-code");
   const row = await reload(user.id);
   assert.equal(row.totpEnabledAt, null);
   assert.equal(row.totpSecret, null);
@@ -80,7 +82,7 @@ test("a wrong code leaves two-factor authentication off", async () => {
 test("the right code turns it on: encrypted secret, code used up, audit row and email", async () => {
   const { user, secret } = await withSetup();
   const code = codeNow(secret);
-  assert.equal(await confirmAuthenticatorSetup(user.id, code, IP), "enabled");
+  assert.equal(await confirm(user.id, code), "enabled");
 
   const row = await reload(user.id);
   assert.ok(row.totpSecret && row.totpEnabledAt);
@@ -106,9 +108,9 @@ test("the right code turns it on: encrypted secret, code used up, audit row and 
 
 test("confirming again once it is on is already-enabled and changes nothing", async () => {
   const { user, secret } = await withSetup();
-  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "enabled");
+  assert.equal(await confirm(user.id, codeNow(secret)), "enabled");
   const before = await reload(user.id);
-  assert.equal(await confirmAuthenticatorSetup(user.id, codeNow(secret), IP), "already-enabled");
+  assert.equal(await confirm(user.id, codeNow(secret)), "already-enabled");
   assert.deepEqual(await reload(user.id), before);
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 1);
   assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 1);
@@ -117,9 +119,34 @@ test("confirming again once it is on is already-enabled and changes nothing", as
 test("of two confirmations at the same moment, exactly one turns it on", async () => {
   const { user, secret } = await withSetup();
   const code = codeNow(secret);
-  const results = await Promise.all([confirmAuthenticatorSetup(user.id, code, IP), confirmAuthenticatorSetup(user.id, code, IP)]);
+  const results = await Promise.all([confirm(user.id, code), confirm(user.id, code)]);
   assert.deepEqual(results.sort(), ["already-enabled", "enabled"]);
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 1);
   assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 1);
   assert.equal(decryptTotpSecret(user.id, (await reload(user.id)).totpSecret ?? ""), secret);
+});
+
+test("as the first second factor it returns the first ten backup codes", async () => {
+  const { user, secret } = await withSetup();
+  const result = await confirmAuthenticatorSetup(user.id, codeNow(secret), CLIENT);
+  assert.equal(result.status, "enabled");
+  assert.equal(result.status === "enabled" && result.codes?.length, 10);
+  assert.equal(await db().backupCode.count({ where: { userId: user.id, usedAt: null } }), 10);
+  assert.ok((await reload(user.id)).twoFactorEnabledAt);
+});
+
+test("beside a security key it is added without new backup codes, and says so by email", async () => {
+  const { user, secret } = await withSetup();
+  const keyAddedAt = new Date(Date.now() - 60 * MINUTE);
+  await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: keyAddedAt } });
+  await db().backupCode.create({ data: { userId: user.id, digest: "kept-from-the-key" } });
+
+  const result = await confirmAuthenticatorSetup(user.id, codeNow(secret), CLIENT);
+  assert.deepEqual(result, { status: "enabled", codes: null });
+  assert.deepEqual((await reload(user.id)).twoFactorEnabledAt, keyAddedAt);
+  assert.deepEqual((await db().backupCode.findMany({ where: { userId: user.id } })).map((code) => code.digest), ["kept-from-the-key"]);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "authenticator.added" } }), 1);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 0);
+  const mail = await db().outboxEmail.findMany({ where: { to: user.email } });
+  assert.deepEqual(mail.map((message) => message.subject), ["An authenticator app was added to your Keyring account"]);
 });

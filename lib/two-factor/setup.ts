@@ -1,9 +1,12 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { db, type Db, type User } from "@/lib/db/client";
+import { db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { twoFactorEnabledEmail } from "@/lib/mail/templates";
+import { authenticatorAddedEmail } from "@/lib/mail/second-factor-templates";
+import { accountEvent } from "@/lib/mail/security-event";
+import type { ClientInfo } from "@/lib/sessions/sessions";
 import { decryptTotpSecret, encryptTotpSecret } from "./authenticator";
+import { turnOnTwoFactorWith } from "./enable";
 import { checkTotp, newTotpSecret } from "./totp";
 
 /** A setup left unconfirmed this long starts again with a new secret. */
@@ -24,27 +27,23 @@ export async function beginAuthenticatorSetup(user: User): Promise<string> {
   return secret;
 }
 
-export type SetupResult = "enabled" | "wrong-code" | "expired" | "already-enabled";
+export type SetupResult = { status: "enabled"; codes: string[] | null } | { status: "wrong-code" | "expired" | "already-enabled" };
 
 /**
- * Turns two-factor authentication on once the user proves their app has the secret. The change, its
- * audit row and the notification email commit together.
+ * Adds the authenticator app once the user proves it has the secret. As the account's first second
+ * factor it turns two-factor authentication on and returns the first backup codes (see
+ * turnOnTwoFactorWith); beside a security key it is simply added. The change, its audit row and the
+ * notification email commit together.
  */
-export async function confirmAuthenticatorSetup(
-  userId: string,
-  code: string,
-  ip: string | null,
-  /** Runs inside the enabling transaction: the first set of backup codes is made here. */
-  onEnabled?: (tx: Db) => Promise<void>,
-): Promise<SetupResult> {
+export async function confirmAuthenticatorSetup(userId: string, code: string, client: ClientInfo): Promise<SetupResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  if (user.totpEnabledAt) return "already-enabled";
+  if (user.totpEnabledAt) return { status: "already-enabled" };
   const fresh = user.pendingTotpCreatedAt && user.pendingTotpCreatedAt.getTime() + SETUP_SECONDS * 1000 > Date.now();
-  if (!user.pendingTotpSecret || !fresh) return "expired";
+  if (!user.pendingTotpSecret || !fresh) return { status: "expired" };
   const result = checkTotp({ secret: decryptTotpSecret(user.id, user.pendingTotpSecret), code });
-  if (!result.valid) return "wrong-code";
+  if (!result.valid) return { status: "wrong-code" };
 
-  const enabled = await db().$transaction(async (tx) => {
+  const outcome = await db().$transaction(async (tx): Promise<SetupResult> => {
     const updated = await tx.user.updateMany({
       where: { id: user.id, totpEnabledAt: null, pendingTotpSecret: user.pendingTotpSecret },
       data: {
@@ -53,16 +52,16 @@ export async function confirmAuthenticatorSetup(
         totpLastUsedStep: result.step,
         pendingTotpSecret: null,
         pendingTotpCreatedAt: null,
-        secondFactorFailures: 0,
       },
     });
-    if (updated.count !== 1) return false;
-    await recordAudit(tx, { action: "two_factor.enabled", actorId: user.id, targetUserId: user.id, ip, details: "authenticator app" });
-    await enqueueEmail(tx, user.email, twoFactorEnabledEmail({ username: user.username }));
-    await onEnabled?.(tx);
-    return true;
+    if (updated.count !== 1) return { status: "already-enabled" };
+    const codes = await turnOnTwoFactorWith(tx, user, "authenticator app", client);
+    if (!codes) {
+      await recordAudit(tx, { action: "authenticator.added", actorId: user.id, targetUserId: user.id, ip: client.ip ?? null });
+      await enqueueEmail(tx, user.email, authenticatorAddedEmail({ username: user.username, event: accountEvent(client) }));
+    }
+    return { status: "enabled", codes };
   });
-  if (!enabled) return "already-enabled";
-  notifyOutbox();
-  return "enabled";
+  if (outcome.status === "enabled") notifyOutbox();
+  return outcome;
 }

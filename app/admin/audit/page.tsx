@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { AllAccountsLink } from "../all-accounts-link";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -18,15 +19,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id)))];
   const names = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((user) => [user.id, `@${user.username}`]));
   const who = (id: string | null) => (id ? (names.get(id) ?? "a deleted account") : "the operator");
-  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin" className="text-brand-700 underline">
-          ← All accounts
-        </Link>
-      </p>
+      <AllAccountsLink />
       <PageTitle title="Audit log" lead="Security events and staff actions on every account, newest first." />
       <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
         <ul className="divide-y divide-slate-100" aria-label="Audit events">
@@ -43,18 +39,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </li>
           ))}
         </ul>
-        <nav aria-label="Pages" className="mt-4 flex gap-2 border-t border-slate-100 pt-4">
-          {page > 1 ? (
-            <Link className={link} href={`/admin/audit?page=${page - 1}`}>
-              Newer
-            </Link>
-          ) : null}
-          {events.length > PAGE_SIZE ? (
-            <Link className={link} href={`/admin/audit?page=${page + 1}`}>
-              Older
-            </Link>
-          ) : null}
-        </nav>
+        <Pager page={page} hasNext={events.length > PAGE_SIZE} href={(target) => `/admin/audit?page=${target}`} />
       </Panel>
     </>
   );

@@ -31,15 +31,19 @@ async function staffAction<Input extends z.infer<typeof target>>(
     formData,
     schema,
     keep: ["email"],
-    limits: (ip) => [{ key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 }],
+    // The admin's own code is checked here: its guesses are limited per admin as well as per address.
+    limits: (ip) => [
+      { key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 },
+      { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
+    ],
     async run(input, client, values) {
       const fresh = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
-      if (!fresh.totpEnabledAt) return { status: "error", message: "Turn on two-factor authentication for your own account first.", values };
+      if (!fresh.totpEnabledAt) return { status: "error", message: "Set up an authenticator app on your own account first.", values };
       if (!(await acceptAuthenticatorCode(fresh, input.code))) {
         return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." }, values };
       }
       try {
-        await act(input, { actorId: admin.id, ip: client.ip });
+        await act(input, { actorId: admin.id, ...client });
       } catch (error) {
         if (error instanceof AdminActionError) return { status: "error", message: error.message.replace(/^email: /, ""), values };
         throw error;

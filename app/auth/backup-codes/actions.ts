@@ -19,7 +19,10 @@ export async function revealDeliveredCodesAction(_previous: FormState, formData:
     formData,
     schema: z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") }),
     keep: [],
-    limits: (ip) => [{ key: `codes-delivery:ip:${ip}`, limit: 20, windowSeconds: 3600 }],
+    limits: (ip) => [
+      { key: `codes-delivery:ip:${ip}`, limit: 20, windowSeconds: 3600 },
+      { key: `codes-delivery:account:${user.id}`, limit: 10, windowSeconds: 3600 },
+    ],
     async run(input) {
       const result = await claimDeliveredBackupCodes(user.id, input.token);
       return result.status === "delivered" ? { status: "success", codes: result.codes } : { status: "error", message: PROBLEMS[result.status] };

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
 import { emailField } from "@/lib/accounts/fields";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
-import { consumeRateLimits } from "@/lib/rate-limit";
+import { guardedAction } from "@/lib/forms/guarded-action";
+import { sha256 } from "@/lib/tokens/random";
 import { tokenProblem } from "./token-problem";
 
 const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
@@ -17,6 +17,7 @@ export async function confirmEmailAction(_previous: FormState, formData: FormDat
     schema: tokenInput,
     keep: [],
     limits: (ip) => [{ key: `confirm:ip:${ip}`, limit: 30, windowSeconds: 3600 }],
+    accountLimits: (input) => [{ key: `confirm:token:${sha256(input.token)}`, limit: 10, windowSeconds: 3600 }],
     async run(input, client) {
       const status = await confirmEmail(input.token, client.ip);
       return status === "valid" ? { status: "success" } : { status: "error", message: tokenProblem(status) };
@@ -32,9 +33,8 @@ export async function resendConfirmationAction(_previous: FormState, formData: F
     schema: z.object({ email: emailField }),
     keep: ["email"],
     limits: (ip) => [{ key: `confirm-resend:ip:${ip}`, limit: 10, windowSeconds: 3600 }],
+    accountLimits: (input) => [{ key: `confirm-resend:account:${input.email}`, limit: 5, windowSeconds: 1800 }],
     async run(input, _client, values) {
-      const limited = await consumeRateLimits([{ key: `confirm-resend:account:${input.email}`, limit: 5, windowSeconds: 1800 }]);
-      if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
       await resendConfirmation(input.email);
       return {
         status: "success",

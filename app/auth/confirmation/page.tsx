@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
+import { TokenActionForm } from "@/components/forms/token-action-form";
 import { db } from "@/lib/db/client";
 import { checkUserToken } from "@/lib/tokens/user-tokens";
-import { ConfirmForm } from "./confirm-form";
+import { confirmEmailAction } from "./actions";
 import { tokenProblem } from "./token-problem";
 
 export const metadata: Metadata = { title: "Confirm your email address" };
@@ -39,7 +40,7 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
   return (
     <>
       <AuthHeading title="Confirm your email address" lead="One click, and your account is ready to use." />
-      <ConfirmForm token={token as string} />
+      <TokenActionForm action={confirmEmailAction} token={token as string} submitLabel="Confirm my email address" pendingLabel="Confirming…" />
     </>
   );
 }

@@ -6,8 +6,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { beginSecondStep, grantSignIn } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
-import { consumeRateLimits } from "@/lib/rate-limit";
+import { guardedAction } from "@/lib/forms/guarded-action";
 
 const signInInput = z.object({
   email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address.").max(254, "Invalid email or password."),
@@ -23,17 +22,15 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     schema: signInInput,
     keep: ["email"],
     limits: (ip) => [{ key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: 300 }],
+    // Counted for any address, registered or not, so the limit itself reveals nothing.
+    accountLimits: (input) => [{ key: `sign-in:account:${input.email}`, limit: 10, windowSeconds: 900 }],
     async run(input, client, values) {
-      // Counted for any address, registered or not, so the limit itself reveals nothing.
-      const limited = await consumeRateLimits([{ key: `sign-in:account:${input.email}`, limit: 10, windowSeconds: 900 }]);
-      if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
-
       const user = await verifyCredentials(input.email, input.password);
       if (!user) return { status: "error", message: INVALID, values };
       if (!user.emailConfirmedAt) {
         return { status: "error", message: "Confirm your email address first: open the link we sent you.", fieldErrors: { confirmation: "needed" }, values };
       }
-      if (user.totpEnabledAt) {
+      if (user.twoFactorEnabledAt) {
         await beginSecondStep(user, client);
         redirect(`/auth/two-factor?next=${encodeURIComponent(safeNextPath(input.next))}`);
       }

@@ -11,6 +11,8 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
     schema: signUpInput,
     keep: ["email", "username"],
     limits: (ip) => [{ key: `sign-up:ip:${ip}`, limit: 10, windowSeconds: 3600 }],
+    // Counted for any address, taken or not, so the limit itself reveals nothing.
+    accountLimits: (input) => [{ key: `sign-up:account:${input.email}`, limit: 5, windowSeconds: 3600 }],
     async run(input, client, values) {
       const result = await signUp({ ...input, ip: client.ip });
       if (!result.ok) return { status: "error", fieldErrors: { [result.field]: result.message }, values };

@@ -2,43 +2,82 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { findPendingSignIn } from "@/lib/auth/pending-sign-in";
+import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
-import { TwoFactorForm, type SecondStepMethod } from "./two-factor-form";
+import { db } from "@/lib/db/client";
+import { emailCodesAvailable } from "@/lib/two-factor/email-code";
+import { SecurityKeyStep } from "./security-key-step";
+import { TwoFactorForm } from "./two-factor-form";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
+
+const METHODS = ["security-key", "authenticator", "backup-code", "email-code"] as const;
+type Method = (typeof METHODS)[number];
+
+const LINKS: Record<Method, string> = {
+  "security-key": "Use your security key",
+  authenticator: "Use your authenticator app",
+  "backup-code": "Use a backup code",
+  "email-code": "Email me a code",
+};
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; method?: string }> }) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
-  const method: SecondStepMethod = params.method === "backup-code" ? "backup-code" : "authenticator";
-  const other = method === "backup-code" ? { label: "Use your authenticator app", method: "authenticator" } : { label: "Use a backup code", method: "backup-code" };
   const token = await pendingSignInToken();
   const pending = token ? await findPendingSignIn(token) : null;
+  const available = pending ? await methodsFor(pending) : [];
+  // A key is offered first when there is one: it cannot be phished, unlike a typed code. Without a
+  // pending sign-in (expired, or just completed while the page re-renders) the requested method's
+  // form stays, and shows its own outcome.
+  const method = available.find((candidate) => candidate === params.method) ?? available[0] ?? requested(params.method);
+  const methodHref = (other: Method) => `/auth/two-factor?method=${other}&next=${encodeURIComponent(next)}`;
+
   return (
     <>
       <AuthHeading title="Two-factor authentication" lead="Your account is protected by a second step." />
-      {/* After a backup code, the user lands where the remaining codes are counted. */}
-      <TwoFactorForm
-        key={method}
-        method={method}
-        next={method === "backup-code" ? "/settings/two-factor?notice=backup-code-used" : next}
-        expired={!pending}
-      />
-      <div className="mt-6 space-y-2 text-center text-sm text-slate-600">
-        {pending ? (
-          <p>
-            <Link href={`/auth/two-factor?method=${other.method}&next=${encodeURIComponent(next)}`} className="font-semibold text-brand-600 underline">
-              {other.label}
-            </Link>
-          </p>
-        ) : null}
+      {method === "security-key" ? (
+        <SecurityKeyStep next={next} expired={!pending} />
+      ) : (
+        // After a backup code, the user lands where the remaining codes are counted.
+        <TwoFactorForm
+          key={method}
+          method={method}
+          next={method === "backup-code" ? "/settings/two-factor?notice=backup-code-used" : next}
+          expired={!pending}
+        />
+      )}
+      <nav aria-label="Other ways to sign in" className="mt-6 space-y-2 text-center text-sm text-slate-600">
+        {available
+          .filter((other) => other !== method)
+          .map((other) => (
+            <p key={other}>
+              <Link href={methodHref(other)} className="font-semibold text-brand-600 underline">
+                {LINKS[other]}
+              </Link>
+            </p>
+          ))}
         <p>
           <Link href="/auth/sign-in" className="underline">
             Cancel and start over
           </Link>
         </p>
-      </div>
+      </nav>
     </>
   );
+}
+
+async function methodsFor(pending: PendingSignIn): Promise<Method[]> {
+  const keys = await db().securityKey.count({ where: { userId: pending.user.id } });
+  const offered: Record<Method, boolean> = {
+    "security-key": keys > 0,
+    authenticator: pending.user.totpEnabledAt !== null,
+    "backup-code": true,
+    "email-code": emailCodesAvailable(pending.user),
+  };
+  return METHODS.filter((method) => offered[method]);
+}
+
+function requested(method: string | undefined): Method {
+  return METHODS.find((candidate) => candidate === method) ?? "authenticator";
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { CodeField } from "@/components/forms/code-field";
 import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState } from "@/lib/forms/form-state";
-import { verifyAuthenticatorAction, verifyBackupCodeAction } from "./actions";
+import { sendEmailCodeAction, verifyAuthenticatorAction, verifyBackupCodeAction, verifyEmailCodeAction } from "./actions";
+import { RestartNotice } from "./restart-notice";
 
 const METHODS = {
   authenticator: {
@@ -22,38 +22,45 @@ const METHODS = {
     hint: "One of the ten codes you saved when you set up two-factor authentication. Each works once.",
     kind: "any" as const,
   },
+  "email-code": {
+    action: verifyEmailCodeAction,
+    label: "Code from the email",
+    hint: "The 6-digit code we emailed you for this sign-in. It works for 10 minutes.",
+    kind: "authenticator" as const,
+  },
 };
 
-export type SecondStepMethod = keyof typeof METHODS;
+export type CodeMethod = keyof typeof METHODS;
 
 /**
  * `expired` comes from the page. The page renders again after every action (the action changes
  * cookies), by which time a finished sign-in's pending state is gone: the form keeps showing its own
  * state then, rather than the page's.
  */
-export function TwoFactorForm({ next, expired, method }: { next: string; expired: boolean; method: SecondStepMethod }) {
+export function TwoFactorForm({ next, expired, method }: { next: string; expired: boolean; method: CodeMethod }) {
   const { action, ...field } = METHODS[method];
   const [state, formAction] = useActionState(action, initialFormState);
+  const [sendState, sendAction] = useActionState(sendEmailCodeAction, initialFormState);
   const { exchanging, failed } = useSessionExchange(state, next);
 
-  if (state.fieldErrors?.restart || (expired && state.status === "idle")) {
-    return (
-      <div className="space-y-5">
-        <FormMessage message={state.message ?? "This sign-in has expired or was not started here. Sign in again with your password."} />
-        <Link
-          href={`/auth/sign-in?next=${encodeURIComponent(next)}`}
-          className="inline-flex w-full justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700"
-        >
-          Sign in again
-        </Link>
-      </div>
-    );
+  if (state.fieldErrors?.restart || sendState.fieldErrors?.restart || (expired && state.status === "idle")) {
+    return <RestartNotice next={next} message={state.message ?? sendState.message} />;
   }
   return (
-    <form action={formAction} noValidate className="space-y-5">
-      <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
-      <CodeField label={field.label} kind={field.kind} error={state.fieldErrors?.code} hint={field.hint} autoFocus />
-      <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
-    </form>
+    <div className="space-y-5">
+      {method === "email-code" ? (
+        <form action={sendAction} className="space-y-3">
+          <FormMessage message={sendState.message} tone={sendState.status === "success" ? "success" : "error"} />
+          <SubmitButton pendingLabel="Sending…" variant="secondary">
+            {sendState.status === "success" ? "Email me a new code" : "Email me a code"}
+          </SubmitButton>
+        </form>
+      ) : null}
+      <form action={formAction} noValidate className="space-y-5">
+        <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
+        <CodeField label={field.label} kind={field.kind} error={state.fieldErrors?.code} hint={field.hint} autoFocus={method !== "email-code"} />
+        <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
+      </form>
+    </div>
   );
 }

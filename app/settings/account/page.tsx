@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { FormMessage } from "@/components/forms/form-message";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
@@ -8,11 +10,24 @@ export const metadata: Metadata = { title: "Account" };
 
 const ROLE_NAMES = { USER: "User", ADMIN: "Admin", OWNER: "Owner" } as const;
 
-export default async function AccountPage() {
+const NOTICES: Record<string, string> = {
+  "email-changed": "Your email address was changed. Your previous address was told.",
+};
+
+const secondaryButtonClass =
+  "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-800 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user } = await requireSession();
+  const notice = NOTICES[(await searchParams).notice ?? ""];
   return (
     <>
       <PageTitle title="Account" lead="Your sign-in details." />
+      {notice ? (
+        <div className="mb-6">
+          <FormMessage tone="success" message={notice} />
+        </div>
+      ) : null}
       <Panel title="Profile">
         <Facts
           rows={[
@@ -23,6 +38,11 @@ export default async function AccountPage() {
             ["Member since", formatDateTime(user.createdAt)],
           ]}
         />
+        <div className="mt-4">
+          <Link href="/settings/account/email" className={secondaryButtonClass}>
+            Change email address
+          </Link>
+        </div>
       </Panel>
       <Panel title="Change password">
         <ChangePasswordForm email={user.email} />

@@ -7,9 +7,8 @@ import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { db, type User } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { guardedAction } from "@/lib/forms/guarded-action";
 import { verifyPassword } from "@/lib/passwords/hashing";
-import { consumeRateLimits } from "@/lib/rate-limit";
 import { enterSudoMode } from "@/lib/sessions/sudo";
 import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { totpCodeField } from "@/lib/two-factor/totp";
@@ -45,10 +44,11 @@ async function confirmIdentity<Input extends { next?: string }>(
     formData,
     schema,
     keep: [],
-    limits: (ip) => [{ key: `sudo:ip:${ip}`, limit: 20, windowSeconds: 900 }],
+    limits: (ip) => [
+      { key: `sudo:ip:${ip}`, limit: 20, windowSeconds: 900 },
+      { key: `sudo:account:${user.id}`, limit: 10, windowSeconds: 900 },
+    ],
     async run(values, client) {
-      const limited = await consumeRateLimits([{ key: `sudo:account:${user.id}`, limit: 10, windowSeconds: 900 }]);
-      if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds);
       const problems = await prove(user, values);
       if (problems) return { status: "error", fieldErrors: problems };
       await enterSudoMode(session.id);

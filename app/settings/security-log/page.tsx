@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireSession } from "@/lib/auth/current-user";
@@ -20,7 +20,6 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
     take: PAGE_SIZE + 1,
   });
   const hasOlder = events.length > PAGE_SIZE;
-  const link = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
   return (
     <>
       <PageTitle title="Security log" lead="Sign-ins and changes to your account's security, newest first." />
@@ -37,20 +36,7 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
             </li>
           ))}
         </ul>
-        {page > 1 || hasOlder ? (
-          <nav aria-label="Pages" className="mt-4 flex gap-2 border-t border-slate-100 pt-4">
-            {page > 1 ? (
-              <Link className={link} href={`/settings/security-log?page=${page - 1}`}>
-                Newer
-              </Link>
-            ) : null}
-            {hasOlder ? (
-              <Link className={link} href={`/settings/security-log?page=${page + 1}`}>
-                Older
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager page={page} hasNext={hasOlder} href={(target) => `/settings/security-log?page=${target}`} />
       </Panel>
     </>
   );

@@ -7,7 +7,10 @@ import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { revokeOtherSessions, revokeUserSession } from "@/lib/sessions/revoke";
 
-const limits = (ip: string) => [{ key: `sessions:ip:${ip}`, limit: 60, windowSeconds: 900 }];
+const limits = (userId: string) => (ip: string) => [
+  { key: `sessions:ip:${ip}`, limit: 60, windowSeconds: 900 },
+  { key: `sessions:account:${userId}`, limit: 60, windowSeconds: 900 },
+];
 
 export async function revokeSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { user, session: current } = await requireSession();
@@ -15,7 +18,7 @@ export async function revokeSessionAction(_previous: FormState, formData: FormDa
     formData,
     schema: z.object({ sessionId: z.string({ error: "No session was chosen." }).min(1).max(64) }),
     keep: [],
-    limits,
+    limits: limits(user.id),
     async run(input, client) {
       if (input.sessionId === current.id) return { status: "error", message: "To end this session, use Sign out." };
       const revoked = await revokeUserSession(user.id, input.sessionId, { actorId: user.id, ip: client.ip });
@@ -32,7 +35,7 @@ export async function revokeOtherSessionsAction(_previous: FormState, formData: 
     formData,
     schema: z.object({}),
     keep: [],
-    limits,
+    limits: limits(user.id),
     async run(_input, client) {
       await revokeOtherSessions(user.id, current.id, { actorId: user.id, ip: client.ip });
       return { status: "success" };

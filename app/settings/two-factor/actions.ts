@@ -1,15 +1,18 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { requireSudo } from "@/lib/auth/current-user";
 import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
+import { setEmailCodes } from "@/lib/two-factor/email-codes-setting";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
-import { backupCodeField, consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
+import { backupCodeField, consumeBackupCode } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
 
@@ -24,11 +27,8 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
     keep: [],
     limits: (ip) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
     async run(input, client) {
-      let codes: string[] = [];
-      const result = await confirmAuthenticatorSetup(user.id, input.code, client.ip, async (tx) => {
-        codes = await replaceBackupCodes(tx, user.id);
-      });
-      if (result === "wrong-code") {
+      const result = await confirmAuthenticatorSetup(user.id, input.code, client);
+      if (result.status === "wrong-code") {
         return {
           status: "error",
           fieldErrors: {
@@ -36,9 +36,11 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
           },
         };
       }
-      if (result === "expired") return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
-      if (result === "already-enabled") redirect("/settings/two-factor");
-      return { status: "success", codes };
+      if (result.status === "expired") return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
+      if (result.status !== "enabled") redirect("/settings/two-factor");
+      // Beside a security key, the backup codes made with the key stay as they are.
+      if (!result.codes) redirect("/settings/two-factor?notice=authenticator-added");
+      return { status: "success", codes: result.codes };
     },
   });
 }
@@ -68,7 +70,7 @@ export async function disableAction(_previous: FormState, formData: FormData): P
       if (!proven) {
         return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." } };
       }
-      await disableTwoFactor(user.id, { actorId: user.id, ip: client.ip });
+      await disableTwoFactor(user.id, { actorId: user.id, ...client });
       return { status: "success" };
     },
   });
@@ -84,9 +86,28 @@ export async function regenerateBackupCodesAction(_previous: FormState, formData
     keep: [],
     limits: (ip) => [...limits(ip), { key: `backup-codes:account:${user.id}`, limit: 10, windowSeconds: 3600 }],
     async run(_input, client) {
-      const codes = await regenerateBackupCodes(user.id, { actorId: user.id, ip: client.ip });
+      const codes = await regenerateBackupCodes(user.id, { actorId: user.id, ...client });
       if (!codes) return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
       return { status: "success", codes };
+    },
+  });
+}
+
+/** The opt-in to codes by email, a weaker fallback: changing it takes sudo mode either way. */
+export async function setEmailCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSudo("/settings/two-factor");
+  return guardedAction({
+    formData,
+    schema: z.object({ enabled: z.enum(["on", "off"], { error: "Choose on or off." }) }),
+    keep: [],
+    limits,
+    async run(input, client) {
+      if (input.enabled === "on" && !config().allowEmailCodes) {
+        return { status: "error", message: "This server does not allow codes by email." };
+      }
+      await setEmailCodes(user.id, input.enabled === "on", client);
+      revalidatePath("/settings/two-factor");
+      return { status: "success" };
     },
   });
 }

@@ -4,14 +4,19 @@ import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
+import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { config } from "@/lib/config";
 import { formatDateTime } from "@/lib/format";
 import { inSudoMode } from "@/lib/sessions/sudo";
 import { DisableForm } from "./disable-form";
+import { EmailCodesForm } from "./email-codes-form";
+import { KeysPanel } from "./security-keys/keys-panel";
 
 export const metadata: Metadata = { title: "Two-factor Authentication" };
 
 const NOTICES: Record<string, string> = {
-  enabled: "Two-factor authentication is on. Next time you sign in, you will be asked for a code from your app.",
+  enabled: "Two-factor authentication is on. Next time you sign in, you will be asked for your second factor.",
+  "authenticator-added": "Your authenticator app is set up. Its codes now work as the second step, beside your security keys.",
   disabled: "Two-factor authentication is off.",
   "backup-code-used": "You signed in with a backup code. That code no longer works.",
   "codes-saved": "Setup complete: your new backup codes are saved.",
@@ -23,8 +28,14 @@ const buttonClass =
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session } = await requireSession();
   const notice = NOTICES[(await searchParams).notice ?? ""];
-  const enabled = user.totpEnabledAt !== null;
+  const enabled = user.twoFactorEnabledAt !== null;
+  const sudo = inSudoMode(session);
   const remaining = enabled ? await remainingBackupCodes(user.id) : 0;
+  const confirmLink = (label: string) => (
+    <Link href="/settings/confirm-password?next=/settings/two-factor" className={buttonClass}>
+      {label}
+    </Link>
+  );
   return (
     <>
       <PageTitle
@@ -37,23 +48,33 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         </div>
       ) : null}
       <Panel title="Status">
-        {enabled ? (
-          <p className="flex flex-wrap items-center gap-2 text-slate-800">
-            <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-semibold text-emerald-800">On</span>
-            Authenticator app, since {formatDateTime(user.totpEnabledAt as Date)}.
-          </p>
+        <p className="flex flex-wrap items-center gap-2 text-slate-800">
+          {enabled ? (
+            <>
+              <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-semibold text-emerald-800">On</span>
+              Since {formatDateTime(user.twoFactorEnabledAt as Date)}.
+            </>
+          ) : (
+            <>
+              <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-sm font-semibold text-slate-700">Off</span>
+              Add an authenticator app or a security key to turn it on.
+            </>
+          )}
+        </p>
+      </Panel>
+      <Panel title="Authenticator app">
+        {user.totpEnabledAt ? (
+          <p className="text-slate-800">Set up on {formatDateTime(user.totpEnabledAt)}. Signing in can ask for the 6-digit code it shows.</p>
         ) : (
           <div className="space-y-4">
-            <p className="flex flex-wrap items-center gap-2 text-slate-800">
-              <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-sm font-semibold text-slate-700">Off</span>
-              Two-factor authentication is not set up for this account.
-            </p>
+            <p className="text-slate-700">An app on your phone (such as Aegis, Google Authenticator or 1Password) that shows a new code every 30 seconds.</p>
             <Link href="/settings/two-factor/setup" className={buttonClass}>
               Set up authenticator app
             </Link>
           </div>
         )}
       </Panel>
+      <KeysPanel userId={user.id} sudo={sudo} codesFileName={backupCodesFileName(config().appName, user.username)} />
       {enabled ? (
         <Panel title="Backup codes">
           <p className="text-slate-800">
@@ -62,7 +83,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           {remaining <= LOW_CODES_WARNING ? (
             <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
               {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still
-              sign in if you lose your phone.
+              sign in if you lose your phone or key.
             </p>
           ) : null}
           <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>
@@ -70,16 +91,23 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </Link>
         </Panel>
       ) : null}
+      {enabled && config().allowEmailCodes ? (
+        <Panel title="Codes by email">
+          <p className="mb-4 text-slate-700">
+            {user.emailCodesEnabled
+              ? "On: when you sign in, you can ask for a code by email instead of using your app or key."
+              : "Off. As a fallback, you can let sign-in send a code to your email address. Anyone who can read your email could then use it, so keep it off if you can."}
+          </p>
+          {sudo ? <EmailCodesForm enabled={user.emailCodesEnabled} /> : confirmLink("Confirm your password to change this")}
+        </Panel>
+      ) : null}
       {enabled ? (
         <Panel title="Turn off two-factor authentication">
-          <p className="mb-4 text-slate-700">Your account will be protected by your password alone. You will be emailed about the change.</p>
-          {inSudoMode(session) ? (
-            <DisableForm />
-          ) : (
-            <Link href="/settings/confirm-password?next=/settings/two-factor" className={buttonClass}>
-              Confirm your password to disable
-            </Link>
-          )}
+          <p className="mb-4 text-slate-700">
+            Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. You will
+            be emailed about the change.
+          </p>
+          {sudo ? <DisableForm hasApp={user.totpEnabledAt !== null} /> : confirmLink("Confirm your password to disable")}
         </Panel>
       ) : null}
     </>

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
 import { StaffActionForm } from "./staff-action-form";
+import { AllAccountsLink } from "../../all-accounts-link";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -17,24 +18,23 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const user = await db().user.findUnique({ where: { id: (await params).id } });
   if (!user) notFound();
   const manageable = canManage(admin, user) && admin.id !== user.id;
-  const codesLeft = user.totpEnabledAt ? await remainingBackupCodes(user.id) : 0;
+  const codesLeft = user.twoFactorEnabledAt ? await remainingBackupCodes(user.id) : 0;
+  const keys = await db().securityKey.count({ where: { userId: user.id } });
   const active = user.emailConfirmedAt !== null;
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin" className="text-brand-700 underline">
-          ← All accounts
-        </Link>
-      </p>
+      <AllAccountsLink />
       <PageTitle title={`@${user.username}`} lead={user.email} />
       <Panel title="State">
         <Facts
           rows={[
             ["Role", user.role.charAt(0) + user.role.slice(1).toLowerCase()],
             ["Email confirmed", user.emailConfirmedAt ? formatDateTime(user.emailConfirmedAt) : "No"],
-            ["Two-factor authentication", user.totpEnabledAt ? `On since ${formatDateTime(user.totpEnabledAt)}` : "Off"],
-            ["Backup codes left", user.totpEnabledAt ? String(codesLeft) : "None"],
+            ["Two-factor authentication", user.twoFactorEnabledAt ? `On since ${formatDateTime(user.twoFactorEnabledAt)}` : "Off"],
+            ["Authenticator app", user.totpEnabledAt ? `Since ${formatDateTime(user.totpEnabledAt)}` : "None"],
+            ["Security keys", String(keys)],
+            ["Backup codes left", user.twoFactorEnabledAt ? String(codesLeft) : "None"],
             ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
             ["Created", formatDateTime(user.createdAt)],
           ]}
@@ -49,9 +49,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       ) : !admin.totpEnabledAt ? (
         <Panel title="Actions">
           <p className="text-slate-700">
-            Acting on other accounts needs your own second factor.{" "}
+            Acting on other accounts needs a code from your own authenticator app.{" "}
             <Link href="/settings/two-factor" className="font-semibold text-brand-700 underline">
-              Turn on two-factor authentication
+              Set up an authenticator app
             </Link>{" "}
             first.
           </p>
@@ -59,11 +59,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       ) : (
         <>
           <Panel title="Regenerate backup codes">
-            {active && user.totpEnabledAt ? (
+            {active && user.twoFactorEnabledAt ? (
               <>
                 <p className="mb-4 text-slate-700">
                   The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only
-                  they can open; you will not see the codes. Their authenticator app keeps working.
+                  they can open; you will not see the codes. Their authenticator app and security keys keep working.
                 </p>
                 <StaffActionForm action={regenerateCodesAction} userId={user.id} submitLabel="Regenerate backup codes" />
               </>
@@ -73,9 +73,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               </p>
             )}
           </Panel>
-          {user.totpEnabledAt ? (
+          {user.twoFactorEnabledAt ? (
             <Panel title="Disable two-factor authentication">
-              <p className="mb-4 text-slate-700">Clears the authenticator app and the backup codes, ends all of the user&apos;s sessions, and emails them.</p>
+              <p className="mb-4 text-slate-700">
+                Clears the authenticator app, the security keys and the backup codes, ends all of the user&apos;s sessions, and emails them.
+              </p>
               <StaffActionForm action={disableTwoFactorAction} userId={user.id} submitLabel="Disable two-factor authentication" />
             </Panel>
           ) : null}

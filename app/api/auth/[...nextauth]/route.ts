@@ -1,10 +1,13 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { refuseAuthRequest } from "@/lib/auth/route-requests";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Options are built per request so that configuration is read at run time, never at build time.
-function handler(request: Request, context: Context) {
+async function handler(request: Request, context: Context) {
+  const refusal = await refuseAuthRequest(request, (await context.params).nextauth);
+  if (refusal) return refusal;
   return NextAuth(request as never, context as never, authOptions());
 }
 

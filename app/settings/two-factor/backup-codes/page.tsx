@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Regenerate backup codes" };
 
 export default async function RegenerateBackupCodesPage() {
   const { user } = await requireSudo("/settings/two-factor/backup-codes");
-  if (!user.totpEnabledAt) redirect("/settings/two-factor");
+  if (!user.twoFactorEnabledAt) redirect("/settings/two-factor");
   return (
     <>
       <PageTitle title="Regenerate backup codes" />

@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireSession } from "@/lib/auth/current-user";
+import { confirmEmailChange } from "@/lib/email-change/confirm";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+import { emailChangeLinkProblem } from "./link-problem";
+
+const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
+
+export async function confirmEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSession();
+  const state = await guardedAction({
+    formData,
+    schema: tokenInput,
+    keep: [],
+    limits: (ip) => [{ key: `email-change-confirm:ip:${ip}`, limit: 30, windowSeconds: 3600 }],
+    async run(input, client) {
+      const result = await confirmEmailChange(user.id, input.token, client);
+      return result.status === "changed" ? { status: "success" } : { status: "error", message: emailChangeLinkProblem(result.status) };
+    },
+  });
+  if (state.status === "success") redirect("/settings/account?notice=email-changed");
+  return state;
+}

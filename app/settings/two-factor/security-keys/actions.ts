@@ -1,0 +1,97 @@
+"use server";
+
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireSession, requireSudo } from "@/lib/auth/current-user";
+import type { FormState } from "@/lib/forms/form-state";
+import { guardedAction } from "@/lib/forms/guarded-action";
+import { removeSecurityKey, renameSecurityKey } from "@/lib/security-keys/manage";
+import { keyNameField } from "@/lib/security-keys/name";
+import { beginKeyRegistration, finishKeyRegistration } from "@/lib/security-keys/registration";
+import { registrationResponseField } from "@/lib/security-keys/responses";
+
+const RETURN_TO = "/settings/two-factor";
+const limits = (ip: string) => [{ key: `security-keys:ip:${ip}`, limit: 30, windowSeconds: 900 }];
+const keyId = z.string({ error: "Choose a key." }).min(1).max(100);
+
+export type RegistrationOptionsResult = { status: "ready"; options: PublicKeyCredentialCreationOptionsJSON } | FormState;
+
+/** Checks the name first (a bad one is reported before the user touches their key), then the challenge. */
+export async function keyRegistrationOptionsAction(formData: FormData): Promise<RegistrationOptionsResult> {
+  const { user, session } = await requireSudo(RETURN_TO);
+  let options: PublicKeyCredentialCreationOptionsJSON | null = null;
+  const state = await guardedAction({
+    formData,
+    schema: z.object({ name: keyNameField }),
+    keep: ["name"],
+    limits: (ip) => [...limits(ip), { key: `security-key-add:account:${user.id}`, limit: 20, windowSeconds: 3600 }],
+    async run() {
+      options = await beginKeyRegistration(user, session.id);
+      return { status: "success" };
+    },
+  });
+  return options ? { status: "ready", options } : state;
+}
+
+export async function addSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user, session } = await requireSudo(RETURN_TO);
+  return guardedAction({
+    formData,
+    schema: z.object({ name: keyNameField, response: registrationResponseField }),
+    keep: ["name"],
+    limits,
+    async run(input, client, values) {
+      const result = await finishKeyRegistration({ user, sessionId: session.id, name: input.name, response: input.response, client });
+      switch (result.status) {
+        case "added":
+          revalidatePath(RETURN_TO);
+          return result.codes ? { status: "success", codes: result.codes } : { status: "success", message: `“${input.name}” was added.` };
+        case "expired":
+          return { status: "error", fieldErrors: { key: "That took too long, so the request expired. Try again." }, values };
+        case "already-registered":
+          return { status: "error", fieldErrors: { key: "This key is already registered." }, values };
+        case "invalid":
+          return { status: "error", fieldErrors: { key: "The key's answer could not be verified. Try again, or try another key." }, values };
+      }
+    },
+  });
+}
+
+export async function renameSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSession();
+  return guardedAction({
+    formData,
+    schema: z.object({ keyId, name: keyNameField }),
+    keep: ["name"],
+    limits,
+    async run(input, client, values) {
+      if (!(await renameSecurityKey({ userId: user.id, keyId: input.keyId, name: input.name, ip: client.ip }))) {
+        return { status: "error", message: "That key is no longer in your list.", values };
+      }
+      revalidatePath(RETURN_TO);
+      return { status: "success", message: "Renamed.", values };
+    },
+  });
+}
+
+export async function removeSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user } = await requireSudo(RETURN_TO);
+  return guardedAction({
+    formData,
+    schema: z.object({ keyId }),
+    keep: [],
+    limits,
+    async run(input, client) {
+      const result = await removeSecurityKey({ userId: user.id, keyId: input.keyId, client });
+      if (result === "last-second-factor") {
+        return {
+          status: "error",
+          message: "This is your only second factor. Add an authenticator app or another key first, or turn off two-factor authentication below.",
+        };
+      }
+      revalidatePath(RETURN_TO);
+      return { status: "success" };
+    },
+  });
+}

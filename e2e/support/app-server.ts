@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/**
+ * Starts the built app (`npm run build` first) with `env` as its whole configuration, as an operator
+ * would with `npm start`, and waits until it answers. Its output goes to the test run's.
+ */
+export async function startAppServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://localhost:${env.PORT}`;
+  await waitForServer(`${url}/api/health`, server);
+  return {
+    url,
+    async stop() {
+      if (server.exitCode !== null) return;
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    },
+  };
+}
+
+async function waitForServer(url: string, server: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The app exited with code ${server.exitCode} before it answered`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not answer at ${url} within 60 s`);
+}

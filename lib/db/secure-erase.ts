@@ -1,0 +1,34 @@
+import "server-only";
+import { createClient, type Client } from "@libsql/client";
+import { config } from "@/lib/config";
+import { db, type Db } from "./client";
+
+/**
+ * Runs `erase` (an update or delete that removes a secret, such as a delivered email's link) so that
+ * no copy is left in the database files. SQLite otherwise keeps the old bytes in the freed part of
+ * the page and in earlier frames of the write-ahead log, where a copy of the files would show them:
+ * secure_delete zeroes what the statement frees (a per-connection setting, hence one transaction),
+ * and a truncating checkpoint drops the old frames. PostgreSQL's dumps hold live rows only.
+ */
+export async function eraseSecurely<T>(erase: (tx: Db) => Promise<T>): Promise<T> {
+  if (config().databaseProvider !== "sqlite") return erase(db());
+  const result = await db().$transaction(async (tx) => {
+    await tx.$queryRawUnsafe("PRAGMA secure_delete = ON");
+    return erase(tx);
+  });
+  // Best effort: the erase itself has committed, and a failed checkpoint is retried by the next one.
+  await truncateLog(config().databaseUrl).catch(() => undefined);
+  return result;
+}
+
+let checkpointClient: Client | undefined;
+
+/**
+ * A truncating checkpoint holds off writers while it waits for readers, so it runs on a connection of
+ * its own that waits 100 ms at most: when readers are busy it gives up, and the next erase tries again.
+ */
+async function truncateLog(databaseUrl: string): Promise<void> {
+  checkpointClient ??= createClient({ url: databaseUrl });
+  await checkpointClient.execute("PRAGMA busy_timeout = 100");
+  await checkpointClient.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+}

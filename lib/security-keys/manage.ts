@@ -1,0 +1,55 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db/client";
+import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { securityKeyRemovedEmail } from "@/lib/mail/second-factor-templates";
+import { accountEvent } from "@/lib/mail/security-event";
+import type { ClientInfo } from "@/lib/sessions/sessions";
+
+export type SecurityKeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
+
+export function listSecurityKeys(userId: string): Promise<SecurityKeySummary[]> {
+  return db().securityKey.findMany({
+    where: { userId },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Renames one of the user's own keys; false when no such key is theirs. */
+export async function renameSecurityKey(options: { userId: string; keyId: string; name: string; ip: string | null }): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const renamed = await tx.securityKey.updateMany({ where: { id: options.keyId, userId: options.userId }, data: { name: options.name } });
+    if (renamed.count !== 1) return false;
+    await recordAudit(tx, { action: "security_key.renamed", actorId: options.userId, targetUserId: options.userId, ip: options.ip, details: options.name });
+    return true;
+  });
+}
+
+export type RemoveKeyResult = "removed" | "not-found" | "last-second-factor";
+
+/**
+ * Removes one of the user's own keys. The last second factor of an account is not removed this way:
+ * turning two-factor authentication off is a separate, deliberate step that also voids the backup codes.
+ */
+export async function removeSecurityKey(options: { userId: string; keyId: string; client: ClientInfo }): Promise<RemoveKeyResult> {
+  const result = await db().$transaction(async (tx) => {
+    // Writing the user row first locks it until commit: two removals at once cannot both see a
+    // second key left and remove the last two.
+    const user = await tx.user.update({
+      where: { id: options.userId },
+      data: { updatedAt: new Date() },
+      include: { securityKeys: { select: { id: true, name: true } } },
+    });
+    const key = user.securityKeys.find((candidate) => candidate.id === options.keyId);
+    if (!key) return "not-found" as const;
+    if (!user.totpEnabledAt && user.securityKeys.length === 1) return "last-second-factor" as const;
+    const removed = await tx.securityKey.deleteMany({ where: { id: key.id, userId: user.id } });
+    if (removed.count !== 1) return "not-found" as const;
+    await recordAudit(tx, { action: "security_key.removed", actorId: user.id, targetUserId: user.id, ip: options.client.ip ?? null, details: key.name });
+    await enqueueEmail(tx, user.email, securityKeyRemovedEmail({ username: user.username, keyName: key.name, event: accountEvent(options.client) }));
+    return "removed" as const;
+  });
+  if (result === "removed") notifyOutbox();
+  return result;
+}
