@@ -1,10 +1,10 @@
 import "server-only";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql";
 import { PrismaClient } from "@/prisma/generated/sqlite";
 import { config } from "@/lib/config";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./migrate";
+import { RecoveringPrismaLibSQL } from "./sqlite-adapter";
 
 export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generated/sqlite";
 
@@ -12,6 +12,8 @@ export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generat
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 const CONNECTION_WAIT_MS = 15_000;
+/** How long a transaction may take, waits for locks included, before Prisma rolls it back. */
+const TRANSACTION_TIMEOUT_MS = 20_000;
 
 /**
  * One client per process. Both generated clients have the same models and API (the schemas differ only
@@ -19,7 +21,13 @@ const CONNECTION_WAIT_MS = 15_000;
  */
 export function createClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
-    return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }), errorFormat: "minimal" });
+    return new PrismaClient({
+      adapter: new RecoveringPrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+      errorFormat: "minimal",
+      // The SQLite adapter runs one transaction at a time per process, so a transaction queues behind
+      // the others; Prisma's default would fail it after 2 s in that queue, on a busy but healthy server.
+      transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+    });
   }
   const adapter = new PrismaPg(
     // A request waits at most 15 s for a connection (busy pool or server away), then fails, never hangs.
@@ -37,7 +45,7 @@ export function createClient(databaseUrl: string): PrismaClient {
     errorFormat: "minimal",
     // Prisma's default is to give up on a transaction after waiting 2 s for a connection: under load
     // every connection can be busy that long, and the user would get an error for a wait.
-    transactionOptions: { maxWait: CONNECTION_WAIT_MS, timeout: 20_000 },
+    transactionOptions: { maxWait: CONNECTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
   }) as unknown as PrismaClient;
 }
 

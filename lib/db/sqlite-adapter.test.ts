@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createClient } from "@libsql/client";
+import { newAccount } from "@/lib/admin/testing";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/test-support/database";
+
+useFreshDatabase();
+
+test("after another process held the lock past the busy timeout, writes work again", async (t) => {
+  if (config().databaseProvider !== "sqlite") return t.skip("SQLite's lock");
+  const user = await newAccount();
+  const signIn = () => db().$transaction((tx) => tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } }));
+
+  const other = createClient({ url: config().databaseUrl });
+  const lock = await other.transaction("write");
+  try {
+    await assert.rejects(signIn, /timed out/, "the write waited out the busy timeout, then failed");
+  } finally {
+    await lock.rollback();
+    other.close();
+  }
+
+  // Before the repair, every transaction from here on failed at COMMIT ("SQL statements in progress").
+  for (let attempt = 0; attempt < 3; attempt++) await signIn();
+  await db().rateLimit.create({ data: { key: "after-the-lock", count: 1, resetAt: new Date(Date.now() + 60_000) } });
+  assert.equal((await db().rateLimit.updateMany({ where: { key: "after-the-lock" }, data: { count: { increment: 1 } } })).count, 1);
+});

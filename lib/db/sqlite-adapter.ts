@@ -1,0 +1,63 @@
+import { createClient, type Client, type Config, type Transaction } from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+
+/**
+ * Prisma's SQLite adapter, with one repair. When a statement fails because another process held the
+ * database's lock for longer than the busy timeout (SQLITE_BUSY), @libsql/client leaves it unfinished
+ * on its connection and lends that connection out again: from then on every COMMIT on it fails ("SQL
+ * statements in progress"), so one long lock would break every write until a restart. After such an
+ * error the next call closes the client's connections, which ends the statement, and opens new ones.
+ * The adapter runs one statement or transaction at a time, so nothing else is using them by then.
+ */
+export class RecoveringPrismaLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    return renewingClient(config);
+  }
+}
+
+/** Calls that run statements: an error from one of them may leave its statement unfinished. */
+const RUNS_STATEMENTS = new Set(["execute", "batch", "executeMultiple", "migrate", "commit"]);
+
+function renewingClient(config: Config): Client {
+  let client = createClient(config);
+  let broken = false;
+  const current = () => {
+    if (broken) {
+      client.close();
+      client = createClient(config);
+      broken = false;
+    }
+    return client;
+  };
+  const noteLockErrors = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (isLockError(error)) broken = true;
+      throw error;
+    }
+  };
+  // The client and each of its transactions, with every call that runs statements watched.
+  const watched = <T extends object>(target: () => T): T =>
+    new Proxy({} as T, {
+      get(_, name) {
+        const object = target();
+        const value: unknown = Reflect.get(object, name);
+        if (typeof value !== "function") return value;
+        if (name === "transaction") {
+          return async (...args: unknown[]) => {
+            const transaction = (await noteLockErrors(() => value.apply(object, args))) as Transaction;
+            return watched(() => transaction);
+          };
+        }
+        if (RUNS_STATEMENTS.has(String(name))) return (...args: unknown[]) => noteLockErrors(() => value.apply(object, args));
+        return value.bind(object);
+      },
+    });
+  return watched(current);
+}
+
+function isLockError(error: unknown): boolean {
+  const { code, extendedCode } = error as { code?: string; extendedCode?: string };
+  return /^SQLITE_(BUSY|LOCKED)/.test(code ?? "") || /^SQLITE_(BUSY|LOCKED)/.test(extendedCode ?? "");
+}
