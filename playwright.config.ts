@@ -1,8 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { browserLaunchOptions } from "./e2e/support/browser";
 
-// Chosen once in the runner process; workers inherit it through the environment.
-process.env.E2E_PORT ??= String(32000 + Math.floor(Math.random() * 2000));
+const FREE_PORT = `const server = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(server.address().port); server.close(); });`;
+
+// Chosen once in the runner process (the kernel's pick of a free port); workers inherit it through the environment.
+process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", FREE_PORT], { encoding: "utf8" }).trim();
+
+const FAULTS = /database-fault\.spec\.ts/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,7 +24,9 @@ export default defineConfig({
     launchOptions: browserLaunchOptions(),
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] } },
-    { name: "phone", use: { ...devices["Pixel 7"] }, grep: /@phone/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: FAULTS },
+    { name: "phone", use: { ...devices["Pixel 7"] }, grep: /@phone/, testIgnore: FAULTS },
+    // Faults stall the whole app for a while, so they run alone, after everything else.
+    { name: "faults", use: { ...devices["Desktop Chrome"] }, testMatch: FAULTS, dependencies: ["desktop", "phone"] },
   ],
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { recordSecret } from "./secrets";
 
@@ -49,4 +49,21 @@ export function ageSessions(email: string, days: number): void {
 /** Turns on an authenticator app for the account, without a browser; returns its secret. */
 export function enableAuthenticator(email: string, appEnv?: Record<string, string>): string {
   return JSON.parse(runWithAppDatabase("enable-authenticator.ts", [email], appEnv));
+}
+
+/**
+ * Takes the write lock on the app's SQLite database from another process and keeps it for `seconds`
+ * (see hold-database-lock.ts). Resolves once the lock is held, with a promise of its release.
+ */
+export async function holdDatabaseLock(seconds: number): Promise<{ released: Promise<void> }> {
+  const holder = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/hold-database-lock.ts", String(seconds)], {
+    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const released = new Promise<void>((resolve, reject) => holder.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))));
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+    released.catch(reject);
+  });
+  return { released };
 }

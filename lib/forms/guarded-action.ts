@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { clientInfo } from "@/lib/auth/client-info";
 import { consumeRateLimits, formatRetryAfter, type RateLimitRule } from "@/lib/rate-limit";
@@ -6,13 +7,9 @@ import type { FormState } from "./form-state";
 
 type Client = { ip: string; userAgent: string | null };
 
-/**
- * The one order every form action follows: rate limit by address, parse the input (field errors are
- * returned, with what was typed), rate limit by the account the input names, then the action itself.
- * Actions that need a session call requireSession() first and put the signed-in account's limits in
- * `limits`. Limits are counted in the database (lib/rate-limit), so they hold across processes (S23).
- */
-export async function guardedAction<Schema extends z.ZodType<Record<string, unknown>>>(options: {
+type FormSchema = z.ZodType<Record<string, unknown>>;
+
+type GuardedActionOptions<Schema extends FormSchema> = {
   formData: FormData;
   schema: Schema;
   /** Fields that may be sent back to the form (never passwords or codes). */
@@ -21,11 +18,31 @@ export async function guardedAction<Schema extends z.ZodType<Record<string, unkn
   /** Limits keyed by what the input names (an email address, a link's token): counted for every value, known or not. */
   accountLimits?: (input: z.output<Schema>) => RateLimitRule[];
   run: (input: z.output<Schema>, client: Client, values: Record<string, string>) => Promise<FormState>;
-}): Promise<FormState> {
+};
+
+/**
+ * The one order every form action follows: rate limit by address, parse the input (field errors are
+ * returned, with what was typed), rate limit by the account the input names, then the action itself.
+ * Actions that need a session call requireSession() first and put the signed-in account's limits in
+ * `limits`. Limits are counted in the database (lib/rate-limit), so they hold across processes (S23).
+ */
+export async function guardedAction<Schema extends FormSchema>(options: GuardedActionOptions<Schema>): Promise<FormState> {
   // An action's arguments are whatever the request encoded, not necessarily a form.
   if (!(options.formData instanceof FormData)) return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
-  const client = await clientInfo();
   const values = keptValues(options.formData, options.keep);
+  try {
+    return await guarded(options, values);
+  } catch (error) {
+    // Redirects and the like are how actions finish; anything else is a fault on our side (the
+    // database away, say). The form stays as it was typed, with a message, rather than an error page.
+    unstable_rethrow(error);
+    console.error("form action failed:", error);
+    return { status: "error", message: "Something went wrong on our side. Please try again in a moment.", values };
+  }
+}
+
+async function guarded<Schema extends FormSchema>(options: GuardedActionOptions<Schema>, values: Record<string, string>): Promise<FormState> {
+  const client = await clientInfo();
   const limited = await consumeRateLimits(options.limits(client.ip));
   if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
 
