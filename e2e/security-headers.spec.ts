@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../scripts/cluster/cluster";
 import { createAccount, enableAuthenticator } from "./support/accounts";
 import { startAppServer } from "./support/app-server";
 import { expect, randomAddress, test } from "./support/fixtures";
@@ -134,7 +135,7 @@ test.describe("in production mode", () => {
 
   test.beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), "keyring-production-"));
-    const port = String(40000 + Math.floor(Math.random() * 10000));
+    const port = String(await freePort());
     const embedded = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
     // Everything a production start requires. The app is reached over http on loopback, as behind a
     // TLS-terminating proxy; its public address (APP_URL) is https, which is what makes cookies Secure.

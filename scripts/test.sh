@@ -7,6 +7,33 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
+# Runs one pass of the browser tests. When it fails, what went wrong is repeated at the very end of
+# the output, where a long run's failure details have scrolled far above: the errors that the app
+# and the test runner printed, counted, what one failed test's page showed, and the disk and memory left.
+browser_tests() {
+  local log status=0
+  log="$(mktemp)"
+  "$@" 2>&1 | tee "$log" || status=$?
+  if [[ "$status" != 0 ]]; then
+    echo "== What went wrong in that browser pass (exit code $status)"
+    echo "-- errors printed by the app and the test runner, most frequent first:"
+    grep -E 'Error|error|SQLITE|ENOSPC|EADDRINUSE|ECONNREFUSED|Timeout' "$log" \
+      | grep -v -E '^\s+at |Missing `origin` header|Invalid Server Actions request' \
+      | sed -E 's/[0-9a-f]{8,}/#/g; s/:[0-9]{4,5}/:PORT/g' | sort | uniq -c | sort -rn | head -n 30 || true
+    local page
+    page="$(find test-results -name error-context.md 2>/dev/null | head -n 1)"
+    if [[ -n "$page" ]]; then
+      echo "-- what one failed test's page showed ($page):"
+      head -n 40 "$page"
+    fi
+    echo "-- disk and memory:"
+    df -h . "$(node -p 'require("os").tmpdir()')" || true
+    free -m || true
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
 mapfile -t tests < <(find lib app components scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
 echo "== Unit and integration tests (SQLite)"
@@ -29,11 +56,11 @@ if ! node -e 'process.exit(require("fs").existsSync(require("@playwright/test").
   echo "No Chromium found. Install one: 'npx playwright install chromium', or on Debian 'apt-get install chromium'." >&2
   exit 1
 fi
-npx playwright test
+browser_tests npx playwright test
 
 if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
   echo "== Browser tests again: two app instances on PostgreSQL behind a round-robin proxy"
-  E2E_CLUSTER=1 E2E_DATABASE_URL="$TEST_DATABASE_URL" npx playwright test --project desktop
+  E2E_CLUSTER=1 E2E_DATABASE_URL="$TEST_DATABASE_URL" browser_tests npx playwright test --project desktop
 
   echo "== Load test: 200 users for 60 s against two instances on PostgreSQL"
   npm run -s test:load
