@@ -1,7 +1,8 @@
 import "server-only";
-import { createClient, type Client } from "@libsql/client";
+import type { Client } from "@libsql/client";
 import { config } from "@/lib/config";
 import { db, type Db } from "./client";
+import { renewingClient } from "./sqlite-adapter";
 
 /**
  * Runs `erase` (an update or delete that removes a secret, such as a delivered email's link) so that
@@ -28,7 +29,7 @@ let checkpointClient: Client | undefined;
  * its own that waits 100 ms at most: when readers are busy it gives up, and the next erase tries again.
  */
 async function truncateLog(databaseUrl: string): Promise<void> {
-  checkpointClient ??= createClient({ url: databaseUrl });
+  checkpointClient ??= renewingClient({ url: databaseUrl });
   await checkpointClient.execute("PRAGMA busy_timeout = 100");
   await checkpointClient.execute("PRAGMA wal_checkpoint(TRUNCATE)");
 }

@@ -18,7 +18,8 @@ export class RecoveringPrismaLibSQL extends PrismaLibSQL {
 /** Calls that run statements: an error from one of them may leave its statement unfinished. */
 const RUNS_STATEMENTS = new Set(["execute", "batch", "executeMultiple", "migrate", "commit"]);
 
-function renewingClient(config: Config): Client {
+/** A @libsql/client client that closes and reopens its connections after a lock error (see above). */
+export function renewingClient(config: Config): Client {
   let client = createClient(config);
   let broken = false;
   const current = () => {
