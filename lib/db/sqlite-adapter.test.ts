@@ -27,3 +27,24 @@ test("after another process held the lock past the busy timeout, writes work aga
   await db().rateLimit.create({ data: { key: "after-the-lock", count: 1, resetAt: new Date(Date.now() + 60_000) } });
   assert.equal((await db().rateLimit.updateMany({ where: { key: "after-the-lock" }, data: { count: { increment: 1 } } })).count, 1);
 });
+
+test("another process's write cannot come between a transaction's read and its write", async (t) => {
+  if (config().databaseProvider !== "sqlite") return t.skip("SQLite's lock");
+  const user = await newAccount();
+  const other = createClient({ url: config().databaseUrl });
+  await other.execute("PRAGMA busy_timeout = 0");
+  let otherWrite = "not tried";
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.user.findUniqueOrThrow({ where: { id: user.id } });
+      otherWrite = await other
+        .execute({ sql: `UPDATE "User" SET "lastSignInAt" = 0 WHERE "id" = ?`, args: [user.id] })
+        .then(() => "went through", (error: { code?: string }) => error.code ?? "failed");
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    });
+  } finally {
+    other.close();
+  }
+  // Before, the other write went through and this transaction's write then failed (SQLITE_BUSY_SNAPSHOT).
+  assert.equal(otherWrite, "SQLITE_BUSY", "the other process waits for the transaction to end");
+});

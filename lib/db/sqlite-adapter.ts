@@ -2,12 +2,15 @@ import { createClient, type Client, type Config, type Transaction } from "@libsq
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
 /**
- * Prisma's SQLite adapter, with one repair. When a statement fails because another process held the
- * database's lock for longer than the busy timeout (SQLITE_BUSY), @libsql/client leaves it unfinished
- * on its connection and lends that connection out again: from then on every COMMIT on it fails ("SQL
- * statements in progress"), so one long lock would break every write until a restart. After such an
- * error the next call closes the client's connections, which ends the statement, and opens new ones.
- * The adapter runs one statement or transaction at a time, so nothing else is using them by then.
+ * Prisma's SQLite adapter, with two repairs, both about another process (the command line) using the
+ * same database file:
+ * - A transaction takes the write lock when it begins, so another process's write cannot come between
+ *   its first read and its first write (that write would fail at once: SQLITE_BUSY_SNAPSHOT).
+ * - When a statement fails on the lock (SQLITE_BUSY), @libsql/client leaves it unfinished on its
+ *   connection and lends that connection out again: every later COMMIT on it failed ("SQL statements
+ *   in progress"), so one lock error broke every write until a restart. After a lock error, the next
+ *   call closes the client's connections, which ends the statement, and opens new ones. The adapter
+ *   runs one statement or transaction at a time, so nothing else is using them by then.
  */
 export class RecoveringPrismaLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
@@ -46,8 +49,9 @@ export function renewingClient(config: Config): Client {
         const value: unknown = Reflect.get(object, name);
         if (typeof value !== "function") return value;
         if (name === "transaction") {
-          return async (...args: unknown[]) => {
-            const transaction = (await noteLockErrors(() => value.apply(object, args))) as Transaction;
+          // "write" begins with BEGIN IMMEDIATE; the adapter asks for "deferred".
+          return async () => {
+            const transaction = (await noteLockErrors(() => value.call(object, "write"))) as Transaction;
             return watched(() => transaction);
           };
         }
