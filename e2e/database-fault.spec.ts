@@ -18,6 +18,7 @@ test("a form sent while the database is stuck gets a message and keeps its input
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Something went wrong on our side. Please try again in a moment.", { timeout: 30_000 });
   await expect(page.getByLabel("Email address")).toHaveValue(`${username}@example.test`);
   await expect(page.getByLabel("Username")).toHaveValue(username);
+  await page.screenshot({ path: "screenshots/desktop-server-fault.png", fullPage: true });
   await lock.released;
 
   await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
