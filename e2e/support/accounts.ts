@@ -2,6 +2,9 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { recordSecret } from "./secrets";
 
+/** How the app's own TypeScript runs outside Next.js: through tsx, with React's server exports. */
+const TSX = ["--conditions=react-server", "--import", "tsx"];
+
 export function uniqueName(prefix = "user"): string {
   return `${prefix}_${randomBytes(4).toString("hex")}`;
 }
@@ -12,7 +15,7 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
   const email = `${username}@example.test`;
   const password = `correct horse ${randomBytes(6).toString("hex")}`;
   recordSecret("password", password);
-  const args = ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
+  const args = [...TSX, "lib/cli/main.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
   if (options.confirmed ?? true) args.push("--confirmed");
   args.push("--role", options.role ?? "user");
   execFileSync(process.execPath, args, {
@@ -24,8 +27,8 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
 }
 
 /** Runs one of the scripts in e2e/support against the app's own database, with the app's settings (or `appEnv`). */
-function runWithAppDatabase(script: string, args: string[], appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)): string {
-  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", `e2e/support/${script}`, ...args], {
+export function runWithAppDatabase(script: string, args: string[], appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)): string {
+  const output = execFileSync(process.execPath, [...TSX, `e2e/support/${script}`, ...args], {
     env: { ...process.env, ...appEnv },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -56,7 +59,7 @@ export function enableAuthenticator(email: string, appEnv?: Record<string, strin
  * (see hold-database-lock.ts). Resolves once the lock is held, with a promise of its release.
  */
 export async function holdDatabaseLock(seconds: number): Promise<{ released: Promise<void> }> {
-  const holder = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/hold-database-lock.ts", String(seconds)], {
+  const holder = spawn(process.execPath, [...TSX, "e2e/support/hold-database-lock.ts", String(seconds)], {
     env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
     stdio: ["ignore", "pipe", "inherit"],
   });

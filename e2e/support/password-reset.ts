@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
+import { runWithAppDatabase } from "./accounts";
 import { linkIn, waitForEmail } from "./mail";
 
 /** Asks for a reset link from the sign-in page, as a user would, and returns the link from the email. */
@@ -22,8 +22,5 @@ export async function chooseNewPassword(page: Page, password: string, confirmati
 
 /** Moves the link's expiry into the past in the app's database. */
 export function expireResetLink(link: string) {
-  execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/expire-reset-link.ts", link], {
-    env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  runWithAppDatabase("expire-reset-link.ts", [link]);
 }
