@@ -122,3 +122,75 @@ test("a wrong password and an unknown address get the same message", async ({ pa
     await expect(page.getByLabel("Password")).toHaveValue("");
   }
 });
+
+/** Fills in and sends the sign-up form; returns what the page then says, as a stranger would read it. */
+async function signUpAnswer(page: import("@playwright/test").Page, fields: { email: string; username: string; password: string }) {
+  await page.goto("/auth/sign-up");
+  await page.getByLabel("Email address").fill(fields.email);
+  await page.getByLabel("Username").fill(fields.username);
+  await page.getByLabel("Password", { exact: true }).fill(fields.password);
+  await page.getByLabel("Confirm password").fill(fields.password);
+  const response = page.waitForResponse((answer) => answer.request().method() === "POST");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const status = (await response).status();
+  await expect(page.getByRole("heading", { name: "Check your inbox" }).or(page.locator("#username-error"))).toBeVisible();
+  const main = (await page.getByRole("main").innerText()).replaceAll(fields.email, "EMAIL").replaceAll(fields.email.toLowerCase(), "EMAIL");
+  return `${status} ${main}`;
+}
+
+test("a stranger sees one answer whether or not the address is registered, with a taken or a free username", async ({ page }) => {
+  const confirmed = createAccount();
+  const unconfirmed = createAccount({ confirmed: false });
+  const holder = createAccount();
+  const password = "a stranger's long passphrase";
+  const addresses = [confirmed.email, unconfirmed.email, `${uniqueName("nobody")}@example.test`];
+
+  const takenAnswers = new Set<string>();
+  for (const email of addresses) takenAnswers.add(await signUpAnswer(page, { email, username: holder.username, password }));
+  expect([...takenAnswers]).toHaveLength(1);
+  expect([...takenAnswers][0]).toContain("This username is taken. Try another.");
+
+  const freeAnswers = new Set<string>();
+  for (const email of addresses) freeAnswers.add(await signUpAnswer(page, { email, username: uniqueName("free"), password }));
+  expect([...freeAnswers]).toHaveLength(1);
+  expect([...freeAnswers][0]).toContain("Check your inbox");
+});
+
+test("an attacker who pre-registers the victim's address gets no way into the victim's account", async ({ page, browser }) => {
+  const victimName = uniqueName("victim");
+  const email = `${victimName}@example.test`;
+  const attackerPassword = "the attacker's own passphrase";
+  const victimPassword = "the victim's own passphrase";
+
+  // The attacker signs up first with the victim's address.
+  const attacker = await browser.newContext();
+  const attackerPage = await attacker.newPage();
+  expect(await signUpAnswer(attackerPage, { email, username: uniqueName("squat"), password: attackerPassword })).toContain("Check your inbox");
+  const attackerLink = linkIn(await waitForEmail(email, /Confirm your email address/), "/auth/confirmation");
+
+  // The victim signs up later, with their own name and password, and confirms the link they receive.
+  expect(await signUpAnswer(page, { email, username: victimName, password: victimPassword })).toContain("Check your inbox");
+  await expect.poll(async () => (await emailsTo(email)).length).toBe(2);
+  const victimMail = await waitForEmail(email, /Confirm your email address/);
+  expect(victimMail.text).toContain(`Hello @${victimName},`);
+  await page.goto(linkIn(victimMail, "/auth/confirmation"));
+  await expect(page.getByRole("main")).toContainText(`@${victimName}`);
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page).toHaveURL(/\/auth\/sign-in\?notice=confirmed/);
+
+  // The attacker's link died, and their password opens nothing.
+  await attackerPage.goto(attackerLink);
+  await expect(attackerPage.getByRole("main").getByRole("alert")).toContainText(/not valid|already been used/);
+  await attackerPage.goto("/auth/sign-in");
+  await attackerPage.getByLabel("Email address").fill(email);
+  await attackerPage.getByLabel("Password").fill(attackerPassword);
+  await attackerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(attackerPage.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  await attacker.close();
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(victimPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expect(page.getByRole("main").getByText(`@${victimName}`)).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { passwordProblem } from "@/lib/passwords/policy";
 import { insertUser, isUniqueViolation } from "./create-user";
 import { emailField, usernameField } from "./fields";
 import { sendConfirmation } from "./sign-up";
+import { purgeLapsedSignUps } from "./unconfirmed";
 
 export class AccountInputError extends Error {}
 
@@ -33,6 +34,7 @@ export async function createAccount(input: {
   const passwordHash = await hashPassword(password);
   try {
     const user = await db().$transaction(async (tx) => {
+      await purgeLapsedSignUps(tx, { email, username });
       const created = await insertUser(tx, { email, username, passwordHash, role: input.role, confirmed: input.confirmed });
       if (!input.confirmed) await sendConfirmation(tx, created);
       await recordAudit(tx, { action: "account.created", targetUserId: created.id, details: `role ${input.role.toLowerCase()}` });

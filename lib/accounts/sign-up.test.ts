@@ -96,6 +96,7 @@ test("signing up again with an unconfirmed address mails a new link to its owner
   const second = await newMailTo("dave@example.com", earlier);
   assert.equal(await confirmEmail(linkToken(earlier[0])), "used", "the earlier link was replaced");
   assert.equal(await confirmEmail(linkToken(second)), "valid");
+  assert.equal((await db().user.findUniqueOrThrow({ where: { email: "dave@example.com" } })).username, "dave2", "the link's own sign-up");
 });
 
 test("two sign-ups with one address at the same moment make one account", async () => {
@@ -156,4 +157,101 @@ test("asking for a new link: nothing for an unknown or confirmed address, a repl
 
   await resendConfirmation("ivy@example.com");
   assert.equal((await mailTo("ivy@example.com")).length, 2, "a confirmed address gets nothing");
+});
+
+/** What a stranger sees: the answer, and nothing else. */
+const answerTo = (fields: { email: string; username: string }) => signUpWith({ ...fields, password: "stranger-picked-pass-4" });
+
+test("a stranger gets one answer per username, whether or not the address is registered (S7, S33)", async () => {
+  await signUpWith({ email: "known@example.com", username: "known" });
+  await db().user.update({ where: { email: "known@example.com" }, data: { emailConfirmedAt: new Date() } });
+  await signUpWith({ email: "pending@example.com", username: "pending" });
+  await signUpWith({ email: "holder@example.com", username: "taken_name" });
+
+  const addresses = ["known@example.com", "pending@example.com", "fresh-one@example.com"];
+  const takenAnswers = [];
+  for (const email of addresses) takenAnswers.push(await answerTo({ email, username: "taken_name" }));
+  assert.equal(new Set(takenAnswers.map((answer) => JSON.stringify(answer))).size, 1, JSON.stringify(takenAnswers));
+  assert.equal(takenAnswers[0]?.ok, false);
+
+  const freeAnswers = [];
+  for (const [index, email] of ["known@example.com", "pending@example.com", "fresh-two@example.com"].entries()) {
+    freeAnswers.push(await answerTo({ email, username: `free_name_${index}` }));
+  }
+  assert.deepEqual(freeAnswers, [{ ok: true }, { ok: true }, { ok: true }]);
+});
+
+test("pre-registering someone's address gains nothing: the owner's own sign-up is what their link activates (S32)", async () => {
+  // The attacker signs up first with the victim's address and a password of their own.
+  await signUpWith({ email: "victim@example.com", username: "squatter", password: "attacker-chose-this-1" });
+  const attackerMail = await mailTo("victim@example.com");
+  // The victim signs up later with their own username and password.
+  assert.deepEqual(await signUpWith({ email: "victim@example.com", username: "victim", password: "victim-own-passphrase" }), { ok: true });
+  const victimMail = await newMailTo("victim@example.com", attackerMail);
+  assert.match(victimMail?.text ?? "", /Hello @victim,/, "the link mailed is for the victim's own sign-up");
+
+  assert.equal(await confirmEmail(linkToken(attackerMail[0])), "used", "the older pending sign-up is dead");
+  assert.equal(await confirmEmail(linkToken(victimMail)), "valid");
+
+  const account = await db().user.findUniqueOrThrow({ where: { email: "victim@example.com" } });
+  assert.equal(account.username, "victim");
+  assert.ok(account.emailConfirmedAt);
+  assert.equal(await bcrypt.compare("victim-own-passphrase", account.passwordHash), true);
+  assert.equal(await bcrypt.compare("attacker-chose-this-1", account.passwordHash), false, "the attacker's password opens nothing");
+  assert.equal(await db().user.count({ where: { username: "squatter" } }), 0);
+});
+
+test("asking for a new link re-sends the newest sign-up, not the first one", async () => {
+  await signUpWith({ email: "resent@example.com", username: "first_comer", password: "attacker-chose-this-2" });
+  await signUpWith({ email: "resent@example.com", username: "real_owner", password: "owner-own-passphrase" });
+  const before = await mailTo("resent@example.com");
+  await resendConfirmation("resent@example.com");
+  const resent = await newMailTo("resent@example.com", before);
+  assert.match(resent?.text ?? "", /Hello @real_owner,/);
+  assert.equal(await confirmEmail(linkToken(resent)), "valid");
+  const account = await db().user.findUniqueOrThrow({ where: { email: "resent@example.com" } });
+  assert.equal(await bcrypt.compare("owner-own-passphrase", account.passwordHash), true);
+});
+
+test("the username a later sign-up chose may be taken before its link is used: nothing changes, and the link says so", async () => {
+  await signUpWith({ email: "slow@example.com", username: "slow_first" });
+  const earlier = await mailTo("slow@example.com");
+  await signUpWith({ email: "slow@example.com", username: "contested" });
+  const link = linkToken(await newMailTo("slow@example.com", earlier));
+  await signUpWith({ email: "quick@example.com", username: "contested" });
+
+  assert.equal(await confirmEmail(link), "username-taken");
+  const account = await db().user.findUniqueOrThrow({ where: { email: "slow@example.com" } });
+  assert.equal(account.emailConfirmedAt, null);
+  assert.equal(account.username, "slow_first");
+});
+
+test("an unconfirmed account expires with its link after 24 hours and frees its username and address", async () => {
+  await signUpWith({ email: "lapsed@example.com", username: "lapsed" });
+  const lapsed = await db().user.findUniqueOrThrow({ where: { email: "lapsed@example.com" } });
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+  // 23 hours on: still held.
+  await db().user.update({ where: { id: lapsed.id }, data: { createdAt: hoursAgo(23) } });
+  await db().userToken.updateMany({ where: { userId: lapsed.id }, data: { createdAt: hoursAgo(23), expiresAt: new Date(Date.now() + 3600_000) } });
+  assert.equal((await answerTo({ email: "other@example.com", username: "lapsed" })).ok, false);
+
+  // 25 hours on: the link has expired, and so has the account.
+  await db().user.update({ where: { id: lapsed.id }, data: { createdAt: hoursAgo(25) } });
+  await db().userToken.updateMany({ where: { userId: lapsed.id }, data: { expiresAt: hoursAgo(1) } });
+  assert.deepEqual(await answerTo({ email: "other@example.com", username: "lapsed" }), { ok: true });
+  assert.equal((await db().user.findUniqueOrThrow({ where: { username: "lapsed" } })).email, "other@example.com");
+  assert.equal(await db().user.count({ where: { id: lapsed.id } }), 0);
+});
+
+test("asking for a new link for a lapsed sign-up removes it and tells the address to sign up again", async () => {
+  await signUpWith({ email: "late@example.com", username: "late" });
+  const late = await db().user.findUniqueOrThrow({ where: { email: "late@example.com" } });
+  await db().user.update({ where: { id: late.id }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+  await db().userToken.updateMany({ where: { userId: late.id }, data: { expiresAt: new Date(Date.now() - 3600_000) } });
+  const before = await mailTo("late@example.com");
+  await resendConfirmation("late@example.com");
+  const notice = await newMailTo("late@example.com", before);
+  assert.match(notice?.subject ?? "", /sign-up has expired/);
+  assert.doesNotMatch(notice?.text ?? "", /token=/);
+  assert.equal(await db().user.count({ where: { id: late.id } }), 0);
 });

@@ -13,7 +13,7 @@ export function confirmationEmail(options: { username: string; token: string; li
       `The link works once and expires in ${options.lifetimeHours} hours.`,
     ],
     action: { label: "Confirm email address", url: appLink(`/auth/confirmation?token=${encodeURIComponent(options.token)}`) },
-    closing: "If you did not create this account, ignore this email: no account will be activated.",
+    closing: "If you did not sign up, ignore this email: no account will be activated, and whoever signed up cannot use this address.",
   });
 }
 
@@ -29,6 +29,21 @@ export function accountExistsEmail(options: { username: string }): EmailContent 
     ],
     action: { label: "Sign in", url: appLink("/auth/sign-in") },
     closing: "If it was not you, you need not do anything: your account is unchanged.",
+  });
+}
+
+/** Sent when a new link is asked for an address whose sign-up lapsed unconfirmed (it was removed). */
+export function signUpLapsedEmail(): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `Your ${appName} sign-up has expired`,
+    greeting: "Hello,",
+    paragraphs: [
+      `Someone asked for a new confirmation link for this address. The sign-up it belonged to was not confirmed within a day, so it has expired and was removed.`,
+      "To create your account, sign up again: it takes a minute.",
+    ],
+    action: { label: "Sign up", url: appLink("/auth/sign-up") },
+    closing: "If you did not ask for this, ignore this email: there is no account with this address.",
   });
 }
 

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { TokenActionForm } from "@/components/forms/token-action-form";
-import { db } from "@/lib/db/client";
-import { checkUserToken } from "@/lib/tokens/user-tokens";
+import { checkConfirmationLink } from "@/lib/accounts/confirm-email";
 import { confirmEmailAction } from "./actions";
 import { tokenProblem } from "./token-problem";
 
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Confirm your email address" };
  */
 export default async function ConfirmationPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
-  const check = typeof token === "string" && token.length <= 200 ? await checkUserToken(db(), { token, purpose: "EMAIL_CONFIRMATION" }) : { status: "unknown" as const };
+  const check = typeof token === "string" ? await checkConfirmationLink(token) : { status: "unknown" as const };
 
   if (check.status !== "valid") {
     return (
@@ -27,6 +26,10 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
           {check.status === "used" ? (
             <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
               Sign in
+            </Link>
+          ) : check.status === "username-taken" ? (
+            <Link href="/auth/sign-up" className="font-semibold text-brand-600 underline">
+              Sign up again
             </Link>
           ) : (
             <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 underline">
@@ -39,7 +42,7 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
   }
   return (
     <>
-      <AuthHeading title="Confirm your email address" lead="One click, and your account is ready to use." />
+      <AuthHeading title="Confirm your email address" lead={`One click, and your account @${check.username} is ready to use.`} />
       <TokenActionForm action={confirmEmailAction} token={token as string} submitLabel="Confirm my email address" pendingLabel="Confirming…" />
     </>
   );
