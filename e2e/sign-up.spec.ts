@@ -1,4 +1,4 @@
-import { expect, test } from "./support/fixtures";
+import { expect, randomAddress, test } from "./support/fixtures";
 import { createAccount, uniqueName } from "./support/accounts";
 import { emailsTo, linkIn, waitForEmail } from "./support/mail";
 
@@ -163,7 +163,7 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
   const victimPassword = "the victim's own passphrase";
 
   // The attacker signs up first with the victim's address.
-  const attacker = await browser.newContext();
+  const attacker = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
   const attackerPage = await attacker.newPage();
   expect(await signUpAnswer(attackerPage, { email, username: uniqueName("squat"), password: attackerPassword })).toContain("Check your inbox");
   const attackerLink = linkIn(await waitForEmail(email, /Confirm your email address/), "/auth/confirmation");
