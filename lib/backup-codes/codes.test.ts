@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { test } from "node:test";
+import { config } from "@/lib/config";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
@@ -22,7 +24,16 @@ test("codes are ten, readable, without look-alikes, at least 64 bits, and all di
   const codes = Array.from({ length: 1000 }, generateBackupCode);
   for (const code of codes) assert.match(code, /^[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}-[2-9a-hjkmnp-z]{5}$/);
   assert.equal(new Set(codes).size, codes.length);
-  assert.ok(15 * Math.log2(31) >= 64);
+  // Measured, not assumed: every one of the 15 positions takes each of the 31 symbols, so a code
+  // carries 15 × log2(31) ≈ 74 bits when its symbols are drawn uniformly.
+  for (let position = 0; position < 15; position++) {
+    const seen = new Set(codes.map((code) => code.replace(/-/g, "")[position]));
+    assert.equal(seen.size, 31, `position ${position} uses ${seen.size} symbols`);
+  }
+  const counts = new Map<string, number>();
+  for (const symbol of codes.join("").replace(/-/g, "")) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
+  // 15,000 symbols over 31: about 484 each; a fair draw stays well within 350–620.
+  for (const [symbol, count] of counts) assert.ok(count > 350 && count < 620, `${symbol} drawn ${count} times`);
   assert.doesNotMatch(codes.join(""), /[01ilo]/);
 });
 
@@ -48,6 +59,21 @@ test("the database keeps digests only, and a code works once", async () => {
   assert.equal(await remainingBackupCodes(user.id), 9);
   const used = await db().backupCode.findFirstOrThrow({ where: { userId: user.id, usedAt: { not: null } } });
   assert.equal(used.usedFromIp, "192.0.2.1");
+});
+
+test("digests are keyed with ENCRYPTION_KEY: not a plain hash, and another key gives other digests", async () => {
+  const { user, codes } = await userWithCodes();
+  const code = normal(codes[0] as string);
+  const stored = (await db().backupCode.findMany({ where: { userId: user.id } })).map((row) => row.digest);
+  const plain = [createHash("sha256").update(code).digest("hex"), createHash("sha256").update(`${user.id}:${code}`).digest("hex")];
+  for (const digest of plain) assert.ok(!stored.includes(digest), "a backup code is stored as an unkeyed hash");
+
+  const keyedWith = (encryptionKey: Buffer) => {
+    const key = Buffer.from(hkdfSync("sha256", encryptionKey, Buffer.alloc(0), "backup-code-digest", 32));
+    return createHmac("sha256", key).update(`${user.id}:${code}`).digest("hex");
+  };
+  assert.ok(stored.includes(keyedWith(config().encryptionKey)), "the digest is under the configured ENCRYPTION_KEY");
+  assert.ok(!stored.includes(keyedWith(Buffer.alloc(32, 7))), "another key gives another digest");
 });
 
 test("a code from another account does not work", async () => {

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { decryptSecret } from "@/lib/encryption";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, decryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { beginAuthenticatorSetup, confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
@@ -89,6 +91,10 @@ test("the right code turns it on: encrypted secret, code used up, audit row and 
   assert.notEqual(row.totpSecret, secret);
   assert.ok(!row.totpSecret.includes(secret));
   assert.equal(decryptTotpSecret(user.id, row.totpSecret), secret);
+  // Encrypted under the configured ENCRYPTION_KEY, bound to this user, and under nothing else.
+  assert.equal(decryptSecret(row.totpSecret, `totp:${user.id}`, config().encryptionKey), secret);
+  assert.throws(() => decryptSecret(row.totpSecret as string, `totp:${user.id}`, Buffer.alloc(32, 7)));
+  assert.throws(() => decryptSecret(row.totpSecret as string, `totp:${user.id}`, Buffer.alloc(32, 0)));
   assert.ok(row.totpLastUsedStep !== null && Math.abs(row.totpLastUsedStep - Math.floor(Date.now() / 30_000)) <= 1);
   assert.equal(row.pendingTotpSecret, null);
   assert.equal(row.pendingTotpCreatedAt, null);
