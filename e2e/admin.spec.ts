@@ -205,6 +205,7 @@ test("an admin's password reset reaches a user, but is refused for the owner and
   expect((await emailsTo(owner.email)).filter((email) => /Reset your/.test(email.subject))).toHaveLength(1);
   expect((await emailsTo(admin.email)).filter((email) => /Reset your/.test(email.subject))).toHaveLength(0);
   await ownerPage.goto(ownerLink);
+  recordSecret("password", "the owner's own new password");
   await chooseNewPassword(ownerPage, "the owner's own new password");
   await expect(ownerPage, "the owner's earlier link still works").toHaveURL(/\/auth\/sign-in\?notice=password-reset$/);
 
