@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
-import { createAccount } from "./support/accounts";
+import { createAccount, enableAuthenticator } from "./support/accounts";
 import { expect, randomAddress, test } from "./support/fixtures";
-import { linkIn, waitForEmail } from "./support/mail";
+import { emailsTo, linkIn, waitForEmail } from "./support/mail";
+import { chooseNewPassword, requestResetLink } from "./support/password-reset";
+import { recordSecret } from "./support/secrets";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
 
@@ -131,4 +133,86 @@ test("a signed-in user who is not staff gets 403 from every admin page and actio
 
   await page.goto(`/admin?q=${victim.username}`);
   await expect(page.getByRole("cell", { name: victim.email })).toBeVisible(); // unchanged
+});
+
+test("an admin's password reset reaches a user, but is refused for the owner and for the admin's own account", async ({ page, browser }) => {
+  const owner = createAccount({ role: "owner" });
+  const admin = createAccount({ role: "admin" });
+  const user = createAccount();
+  const ownerContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const ownerPage = await ownerContext.newPage();
+  const ownerLink = await requestResetLink(ownerPage, owner.email);
+
+  await signIn(page, admin);
+  // Turned on in the database, so that no code is spent yet: the three steps around now are all usable.
+  const secret = enableAuthenticator(admin.email);
+  const { id: userId } = await findByUsername(page, user.username);
+  const { id: ownerId } = await findByUsername(page, owner.username);
+  const { id: adminId } = await findByUsername(page, admin.username);
+
+  await page.goto(`/admin/users/${adminId}`);
+  const actions = page.locator("section", { has: page.getByRole("heading", { name: "Actions" }) });
+  await expect(actions).toContainText("Change your own account in Preferences");
+  await expect(actions.getByRole("link", { name: "Preferences" })).toHaveAttribute("href", "/settings/account");
+  await expect(page.getByRole("button", { name: "Send password reset" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Change email address" })).toHaveCount(0);
+
+  // The admin's own request for the user, held back: the same action, replayed for other accounts.
+  await page.goto(`/admin/users/${userId}`);
+  let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
+  await page.route(`**/admin/users/${userId}`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { url: route.request().url(), headers: route.request().headers(), body: (route.request().postDataBuffer() as Buffer).toString("latin1") };
+    await route.abort();
+  });
+  const send = page.locator("form", { has: page.getByRole("button", { name: "Send password reset" }) });
+  await send.getByLabel("Your authentication code").fill("000000");
+  await send.getByRole("button", { name: "Send password reset" }).click();
+  await expect.poll(() => captured).toBeDefined();
+  await page.unroute(`**/admin/users/${userId}`);
+  const { url, headers, body } = captured as NonNullable<typeof captured>;
+  const { "content-length": _length, ...replayHeaders } = headers;
+  const sendFor = async (targetId: string, code: string) => {
+    const forged = body.replace(/(name="[^"]*userId"\r\n\r\n)[^\r]+/, `$1${targetId}`).replace(/(name="[^"]*code"\r\n\r\n)[^\r]+/, `$1${code}`);
+    expect(forged).toContain(targetId);
+    const response = await page.request.post(url, { headers: replayHeaders, data: Buffer.from(forged, "latin1") });
+    expect(response.status()).toBe(200);
+    return response.text();
+  };
+
+  const toOwner = await sendFor(ownerId, codeAt(secret, -1));
+  expect(toOwner).toContain("You can only manage accounts with a lower role than yours.");
+  expect(toOwner).not.toContain("reset link was sent");
+  const toSelf = await sendFor(adminId, codeAt(secret, 0));
+  expect(toSelf).toContain("Change your own account in Preferences.");
+  expect(toSelf).not.toContain("reset link was sent");
+
+  await page.goto(`/admin/users/${userId}`);
+  await send.getByLabel("Your authentication code").fill(codeAt(secret, 1));
+  await send.getByRole("button", { name: "Send password reset" }).click();
+  await expect(send.getByRole("status")).toHaveText("A password reset link was sent to the user.");
+  const mail = await waitForEmail(user.email, /Reset your/);
+  expect(mail.text).toMatch(/An administrator sent you this link/);
+  expect(mail.text).toMatch(/From: an administrator, in the administration pages/);
+  const userPage = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } })).newPage();
+  await userPage.goto(linkIn(mail, "/auth/password/reset"));
+  const chosen = "a password the user chose";
+  recordSecret("password", chosen);
+  await chooseNewPassword(userPage, chosen);
+  await expect(userPage).toHaveURL(/\/auth\/sign-in\?notice=password-reset$/);
+
+  // Mail goes out in the order it was queued: by now anything meant for the owner or the admin has arrived.
+  expect((await emailsTo(owner.email)).filter((email) => /Reset your/.test(email.subject))).toHaveLength(1);
+  expect((await emailsTo(admin.email)).filter((email) => /Reset your/.test(email.subject))).toHaveLength(0);
+  await ownerPage.goto(ownerLink);
+  recordSecret("password", "the owner's own new password");
+  await chooseNewPassword(ownerPage, "the owner's own new password");
+  await expect(ownerPage, "the owner's earlier link still works").toHaveURL(/\/auth\/sign-in\?notice=password-reset$/);
+
+  await page.goto("/admin/audit");
+  const rows = page.getByRole("list", { name: "Audit events" }).getByRole("listitem");
+  await expect(rows.filter({ hasText: `Password reset requested by an administrator · account @${user.username}` }).filter({ hasText: `by @${admin.username}` })).toHaveCount(1);
+  await expect(rows.filter({ hasText: `Password reset requested by an administrator · account @${owner.username}` })).toHaveCount(0);
+  await ownerContext.close();
+  await userPage.context().close();
 });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError, type Actor } from "@/lib/admin/actor";
 import { resetPasswordAsOperator } from "@/lib/admin/reset-password";
+import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { db } from "@/lib/db/client";
 import { ROLES, roleNamed, UsageError } from "./usage";
@@ -23,6 +24,7 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
       role: { type: "string" },
       "disable-2fa": { type: "boolean", default: false },
       "reset-password": { type: "boolean", default: false },
+      "send-reset": { type: "boolean", default: false },
       "regenerate-backup-codes": { type: "boolean", default: false },
     },
   });
@@ -33,12 +35,16 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   if (values["disable-2fa"] && values["regenerate-backup-codes"]) {
     throw new UsageError("--disable-2fa and --regenerate-backup-codes cannot be combined: disabling deletes the codes");
   }
+  if (values["reset-password"] && values["send-reset"]) {
+    throw new UsageError("--reset-password and --send-reset cannot be combined: either you set the new password or the user chooses it");
+  }
   const changes = [
     values.email,
     values.confirm || undefined,
     role,
     values["disable-2fa"] || undefined,
     values["reset-password"] || undefined,
+    values["send-reset"] || undefined,
     values["regenerate-backup-codes"] || undefined,
   ];
   if (changes.every((change) => change === undefined)) throw new UsageError("nothing to change: give at least one option");
@@ -66,6 +72,10 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
     const password = await resetPasswordAsOperator(user.id, OPERATOR);
     say(`OK: new password for @${user.username}; their sessions ended; they were emailed`);
     say(`New password: ${password}`);
+  }
+  if (values["send-reset"]) {
+    await sendPasswordResetForUser(user.id, OPERATOR);
+    say(`OK: a password reset link was sent to @${user.username}, valid for one hour`);
   }
   if (values["regenerate-backup-codes"]) {
     await regenerateBackupCodesForUser(user.id, OPERATOR);

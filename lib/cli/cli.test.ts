@@ -8,6 +8,7 @@ import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes"
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
 import { db } from "@/lib/db/client";
 import { listMailbox } from "@/lib/mail/mailbox";
+import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
 
@@ -144,6 +145,28 @@ test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printe
     ["session.revoked", null],
     ["two_factor.disabled", null],
   ]);
+});
+
+test("modify --send-reset: the user is mailed a link naming the operator, which works; the terminal shows no token", async () => {
+  const owner = await newAccount("OWNER");
+  const run = await cli(["accounts", "modify", owner.username, "--send-reset"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, `OK: a password reset link was sent to @${owner.username}, valid for one hour\n`);
+  const mail = (await mailboxOf(owner.email)).at(-1);
+  assert.equal(mail?.subject, "Reset your Keyring password");
+  assert.match(mail?.text ?? "", /The server's operator sent you this link to choose a new password/);
+  const token = mail?.text.match(/\/auth\/password\/reset\?token=(\S+)/)?.[1];
+  assert.ok(token, "no link was delivered");
+  assert.ok(!run.stdout.includes(token) && !run.stdout.includes(decodeURIComponent(token)));
+  assert.deepEqual((await auditOf(owner.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]), [[null, null]]);
+  assert.deepEqual(await resetPassword(decodeURIComponent(token), "the owner's own choice"), { status: "done" });
+  assert.equal((await verifyCredentials(owner.email, "the owner's own choice"))?.id, owner.id);
+
+  const both = await cli(["accounts", "modify", owner.username, "--send-reset", "--reset-password"]);
+  assert.deepEqual([both.code, both.stdout], [2, ""]);
+  assert.match(both.stderr, /^error: --reset-password and --send-reset cannot be combined/);
+  assert.equal((await auditOf(owner.id, "password.reset_requested")).length, 1);
+  assert.equal((await verifyCredentials(owner.email, "the owner's own choice"))?.id, owner.id);
 });
 
 test("mistakes are refused with a message and an exit code, and change nothing", async () => {

@@ -1,13 +1,14 @@
 export const USAGE = `Usage:
   npm run accounts -- create USERNAME --email EMAIL [--confirmed] [--role user|admin|owner] [--password-stdin]
   npm run accounts -- modify USERNAME [--email EMAIL] [--confirm] [--role user|admin|owner]
-                                      [--disable-2fa] [--reset-password] [--regenerate-backup-codes]
+                                      [--disable-2fa] [--reset-password | --send-reset] [--regenerate-backup-codes]
 
   create   Creates an account. Without --password-stdin a password is generated and printed once.
            Without --confirmed the user is emailed a confirmation link.
   modify   Changes an account, as the operator: every change is in the audit log and the user is
            emailed where the change concerns them. --reset-password prints a new random password
-           and ends the user's sessions; --regenerate-backup-codes mails the user a link to them.`;
+           and ends the user's sessions; --send-reset mails the user a link to choose one
+           themselves (valid for one hour); --regenerate-backup-codes mails the user a link to them.`;
 
 export const ROLES = { user: "USER", admin: "ADMIN", owner: "OWNER" } as const;
 

@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { requestPasswordReset } from "@/lib/password-reset/request";
 import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { totpCodeField } from "@/lib/two-factor/totp";
 
@@ -76,8 +76,5 @@ export async function confirmAccountAction(_previous: FormState, formData: FormD
 }
 
 export async function sendPasswordResetAction(_previous: FormState, formData: FormData) {
-  return staffAction(formData, target, "A password reset link was sent to the user.", async (input, by) => {
-    const user = await db().user.findUniqueOrThrow({ where: { id: input.userId } });
-    await requestPasswordReset(user.email, by.ip);
-  });
+  return staffAction(formData, target, "A password reset link was sent to the user.", (input, by) => sendPasswordResetForUser(input.userId, by));
 }

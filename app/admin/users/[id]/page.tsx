@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Facts, PageTitle, Panel } from "@/components/panel";
-import { canManage } from "@/lib/admin/roles";
+import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { remainingBackupCodes } from "@/lib/backup-codes/codes";
 import { db } from "@/lib/db/client";
@@ -17,7 +17,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { user: admin } = await requireAdmin();
   const user = await db().user.findUnique({ where: { id: (await params).id } });
   if (!user) notFound();
-  const manageable = canManage(admin, user) && admin.id !== user.id;
+  const refusal = managementRefusal(admin, user);
   const codesLeft = user.twoFactorEnabledAt ? await remainingBackupCodes(user.id) : 0;
   const keys = await db().securityKey.count({ where: { userId: user.id } });
   const active = user.emailConfirmedAt !== null;
@@ -40,11 +40,19 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           ]}
         />
       </Panel>
-      {!manageable ? (
+      {refusal === "own account" ? (
         <Panel title="Actions">
           <p className="text-slate-700">
-            {admin.id === user.id ? "Manage your own account from your Preferences." : "You can only manage accounts with a lower role than yours."}
+            Change your own account in{" "}
+            <Link href="/settings/account" className="font-semibold text-brand-700 underline">
+              Preferences
+            </Link>
+            .
           </p>
+        </Panel>
+      ) : refusal ? (
+        <Panel title="Actions">
+          <p className="text-slate-700">{REFUSAL_MESSAGES[refusal]}</p>
         </Panel>
       ) : !admin.totpEnabledAt ? (
         <Panel title="Actions">
