@@ -27,10 +27,17 @@ const LABELS: Record<AuditAction, string> = {
   "email_code.sent": "Sign-in code sent by email",
 };
 
+/**
+ * The details of a row whose action anyone could start (a reset link asked for by typing the address):
+ * no actor is recorded, and it must not read as the operator's doing.
+ */
+export const BY_ANYONE = "asked for on the sign-in page";
+
 /** How an audit row reads in a person's security log. */
 export function describeAuditEvent(event: { action: string; details: string | null; actorId: string | null; targetUserId: string | null }): string {
   const label = LABELS[event.action as AuditAction] ?? event.action;
   const details = event.details ? ` (${event.details})` : "";
-  const byOther = event.actorId !== event.targetUserId ? (event.actorId ? " by an administrator" : " by the operator") : "";
+  const byOther =
+    event.actorId === event.targetUserId || event.details === BY_ANYONE ? "" : event.actorId ? " by an administrator" : " by the operator";
   return `${label}${details}${byOther}`;
 }

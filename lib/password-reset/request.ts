@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import { BY_ANYONE } from "@/lib/audit/describe";
 import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent, type EventSource } from "@/lib/mail/security-event";
@@ -42,5 +43,5 @@ export async function issuePasswordReset(tx: Db, user: Pick<User, "id" | "email"
   const token = await issueUserToken(tx, { userId: user.id, purpose: "PASSWORD_RESET", lifetimeSeconds: RESET_LIFETIME_HOURS * 3600 });
   const sentBy = staff ? securityEvent(user.id, staff) : undefined;
   await enqueueEmail(tx, user.email, passwordResetEmail({ username: user.username, token, lifetimeHours: RESET_LIFETIME_HOURS, sentBy }));
-  await recordAudit(tx, { action: "password.reset_requested", actorId: staff?.actorId ?? null, targetUserId: user.id, ip });
+  await recordAudit(tx, { action: "password.reset_requested", actorId: staff?.actorId ?? null, targetUserId: user.id, ip, details: staff ? undefined : BY_ANYONE });
 }
