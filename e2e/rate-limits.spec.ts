@@ -1,8 +1,9 @@
-import { createAccount, uniqueName } from "./support/accounts";
+import { createAccount, secondFactorFigures, uniqueName } from "./support/accounts";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { formsIn, submitForm } from "./support/forms";
 import { linkIn, waitForEmail } from "./support/mail";
 import { requestResetLink } from "./support/password-reset";
+import { signIn, signOut } from "./support/sign-in";
 
 /**
  * Limits per account hold whatever address the attempts come from (S23): a new address for every
@@ -42,4 +43,50 @@ test("password reset and email confirmation links: ten tries an hour per link, f
     expect(answers.slice(0, 10), path).not.toContain(true);
     expect(answers[10], path).toBe(true);
   }
+});
+
+test("sign-in: ten wrong passwords from ten addresses do not lock out a browser that signed in before", async ({ page, browser, request }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  await signOut(page);
+
+  // The attacker, without the owner's device cookie, shares the account's ten attempts per 15 minutes
+  // with every unknown browser: the owner's first sign-in (its browser was not known yet) was one.
+  const attacker: boolean[] = [];
+  for (let attempt = 0; attempt < 11; attempt++) {
+    const { html } = await submitForm(request, "/auth/sign-in", { email: account.email, password: `wrong guess ${attempt}` }, { address: randomAddress() });
+    attacker.push(html.includes(LIMITED));
+  }
+  expect(attacker).toEqual([...Array(9).fill(false), true, true]);
+
+  // The owner's browser still signs in with the right password.
+  await signIn(page, account);
+  await signOut(page);
+
+  // A browser that never signed in to the account is refused, right password or not.
+  const fresh = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const stranger = await fresh.newPage();
+  await stranger.goto("/auth/sign-in");
+  await stranger.getByLabel("Email address").fill(account.email);
+  await stranger.getByLabel("Password").fill(account.password);
+  await stranger.getByRole("button", { name: "Sign in" }).click();
+  await expect(stranger.getByRole("main").getByRole("alert")).toContainText(LIMITED);
+  await expect(stranger).toHaveURL(/\/auth\/sign-in/);
+  await fresh.close();
+  expect(secondFactorFigures(account.email).sessions, "the two sign-ins of the owner's browser, no other").toBe(2);
+
+  // The known browser's own attempts count too, on its own ten per 15 minutes: its sign-in after the
+  // attack and nine typos; the eleventh attempt is refused, right password or not.
+  const own: boolean[] = [];
+  for (let attempt = 0; attempt < 9; attempt++) {
+    const { html } = await submitForm(page.request, "/auth/sign-in", { email: account.email, password: `owner typo ${attempt}` }, { address: randomAddress() });
+    own.push(html.includes(LIMITED));
+  }
+  expect(own).toEqual(Array(9).fill(false));
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(LIMITED);
+  expect(secondFactorFigures(account.email).sessions).toBe(2);
 });

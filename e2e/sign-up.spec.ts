@@ -94,6 +94,27 @@ test("bad input gets a message at its field and keeps what was typed", async ({ 
   await expect(page.getByLabel("Email address")).toHaveValue(email);
 });
 
+test("trivial passwords are refused at the password field, whatever they look like", async ({ page }) => {
+  const email = `${uniqueName()}@example.test`;
+  await page.goto("/auth/sign-up");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Username").fill(uniqueName());
+  for (const [password, message] of [
+    ["abcabcab", "repeats a few characters"],
+    ["hgfedcba", "a run of letters, digits or keys"],
+    [" ".repeat(8), "only spaces"],
+    ["ｐａｓｓｗｏｒｄ", "too common"], // full-width letters: "password" once normalised
+  ] as const) {
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByLabel("Confirm password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.locator("#password-error"), JSON.stringify(password)).toContainText(message);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-describedby", /\bpassword-error\b/);
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
+  }
+  expect(await emailsTo(email), "no account was made").toEqual([]);
+});
+
 test("a taken email gets the same answer on the page, and its owner an email", async ({ page }) => {
   const owner = createAccount();
   await page.goto("/auth/sign-up");

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import bcrypt from "bcrypt";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
 
@@ -39,4 +41,31 @@ test("an unknown address takes as long as a known one", async (t) => {
   );
   t.diagnostic(`known, unknown: ${timing.summaries.join("; ")}`);
   assert.ok(timing.accepted, timing.summaries.join("; "));
+});
+
+test("a password set with accents signs in however the accents are typed", async () => {
+  const composed = "cr\u00e8me br\u00fbl\u00e9e au caf\u00e9";
+  const { user } = await createAccount({ email: "ines@example.com", username: "ines", password: composed, confirmed: true, role: "USER" });
+  assert.equal((await verifyCredentials("ines@example.com", composed.normalize("NFD")))?.id, user.id);
+  assert.equal((await verifyCredentials("ines@example.com", composed))?.id, user.id);
+});
+
+test("a password hashed as typed, before normalisation, still signs in, and its hash is replaced by the normalised one", async () => {
+  const { user } = await createAccount({ email: "old@example.com", username: "old_timer", password: "a placeholder passphrase", confirmed: true, role: "USER" });
+  // As stored before passwords were normalised: bcrypt of the decomposed form the owner typed.
+  const typed = "cr\u00e8me br\u00fbl\u00e9e au caf\u00e9".normalize("NFD");
+  const legacyHash = await bcrypt.hash(typed, 4);
+  await db().user.update({ where: { id: user.id }, data: { passwordHash: legacyHash } });
+
+  assert.equal((await verifyCredentials("old@example.com", "creme brulee au cafe")), null);
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, legacyHash, "a wrong password changes nothing");
+
+  assert.equal((await verifyCredentials("old@example.com", typed))?.id, user.id);
+  const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+  assert.notEqual(stored.passwordHash, legacyHash);
+  assert.equal(await bcrypt.compare(typed.normalize("NFKC"), stored.passwordHash), true, "now the hash of the normalised form");
+  assert.equal(stored.securityStamp, user.securityStamp, "the same password: no one is signed out");
+  // From now on either way of typing it works.
+  assert.equal((await verifyCredentials("old@example.com", typed.normalize("NFC")))?.id, user.id);
+  assert.equal((await verifyCredentials("old@example.com", typed))?.id, user.id);
 });

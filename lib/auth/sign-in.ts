@@ -19,12 +19,16 @@ export async function grantSignIn(user: User, client: ClientInfo, method: string
 
 /** This browser's device id: the one its cookie carries, or a new one; the cookie is (re)set either way. */
 async function browserDeviceId(): Promise<string> {
-  const jar = await cookies();
+  const deviceId = (await presentedDeviceId()) ?? randomToken();
   const cookie = deviceCookie();
-  const existing = jar.get(cookie.name)?.value;
-  const deviceId = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
-  jar.set(cookie.name, deviceId, cookie.options);
+  (await cookies()).set(cookie.name, deviceId, cookie.options);
   return deviceId;
+}
+
+/** The device id this browser's cookie carries, if it has a well-formed one (randomToken's shape). */
+export async function presentedDeviceId(): Promise<string | undefined> {
+  const value = (await cookies()).get(deviceCookie().name)?.value;
+  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
 }
 
 /** After a correct password on an account with two-factor authentication: on to the second step. */

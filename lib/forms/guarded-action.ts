@@ -16,7 +16,7 @@ type GuardedActionOptions<Schema extends FormSchema> = {
   keep: string[];
   limits: (ip: string) => RateLimitRule[];
   /** Limits keyed by what the input names (an email address, a link's token): counted for every value, known or not. */
-  accountLimits?: (input: z.output<Schema>) => RateLimitRule[];
+  accountLimits?: (input: z.output<Schema>) => RateLimitRule[] | Promise<RateLimitRule[]>;
   run: (input: z.output<Schema>, client: Client, values: Record<string, string>) => Promise<FormState>;
 };
 
@@ -56,7 +56,7 @@ async function guarded<Schema extends FormSchema>(options: GuardedActionOptions<
     return { status: "error", fieldErrors: firstErrorPerField(parsed.error), values };
   }
   if (options.accountLimits) {
-    const limitedAccount = await consumeRateLimits(options.accountLimits(parsed.data));
+    const limitedAccount = await consumeRateLimits(await options.accountLimits(parsed.data));
     if (!limitedAccount.allowed) return tooManyAttempts(limitedAccount.retryAfterSeconds, values);
   }
   return options.run(parsed.data, client, values);

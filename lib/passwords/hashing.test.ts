@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { before, test } from "node:test";
-import { generatePassword, hashPassword, verifyPassword } from "@/lib/passwords/hashing";
+import bcrypt from "bcrypt";
+import { generatePassword, hashPassword, passwordMatch, verifyPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
 
 before(() => {
@@ -77,4 +78,54 @@ test("generated passwords: 20 readable characters, never the same, and acceptabl
   // Every character of the alphabet turns up: the choice is not biased towards part of it.
   assert.equal(new Set(passwords.join("")).size, 24 + 24 + 8);
   assert.equal(generatePassword(32).length, 32);
+});
+
+test("a password set with a composed é verifies typed decomposed, and the other way round (NFKC)", async () => {
+  const composed = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e";
+  const decomposed = composed.normalize("NFD");
+  assert.notEqual(composed, decomposed);
+  assert.equal(await verifyPassword(decomposed, await hashPassword(composed)), true);
+  assert.equal(await verifyPassword(composed, await hashPassword(decomposed)), true);
+  assert.equal(await verifyPassword("cafe creme brulee", await hashPassword(composed)), false, "accents still count");
+});
+
+test("full-width look-alikes hash as their plain form", async () => {
+  const hash = await hashPassword("ｖｉｏｌｅｔ ｓｕｎｒｉｓｅ ４２");
+  assert.equal(await verifyPassword("violet sunrise 42", hash), true);
+  assert.equal(await bcrypt.compare("violet sunrise 42", hash), true, "the hash is of the normalised form");
+});
+
+test("a hash made before normalisation (of the password as typed) still verifies as typed", async () => {
+  const typed = "ﬂuﬀy ｃａｔ e\u0301te\u0301";
+  const legacy = await bcrypt.hash(typed, 8);
+  assert.equal(await verifyPassword(typed, legacy), true);
+  assert.equal(await passwordMatch(typed, legacy).then((match) => match.legacy), true, "reported as an old hash, to be replaced");
+  assert.equal((await passwordMatch(typed, await hashPassword(typed))).legacy, false);
+  assert.equal(await verifyPassword("fluffy cat", legacy), false);
+});
+
+test("the 72-byte limit applies to the normalised password", async () => {
+  // 24 decomposed é are 72 bytes typed and 48 normalised: acceptable, and it verifies.
+  const decomposed = "e\u0301".repeat(24) + "z".repeat(20);
+  assert.equal(await verifyPassword(decomposed, await hashPassword(decomposed)), true);
+  // Normalised past 72 bytes: never verifies, even against a hash of its own first 72 bytes.
+  const expands = "ﷺﷺﷺ";
+  assert.equal(await verifyPassword(expands + "!", await bcrypt.hash(expands.normalize("NFKC") + "!", 8)), false);
+});
+
+test("a password that normalisation changes costs two comparisons with or without an account", async () => {
+  const hash = await hashPassword("violet sunrise 42");
+  const decomposed = "wrong gue\u0301ss";
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let run = 0; run < 15; run++) {
+    let start = performance.now();
+    await verifyPassword(decomposed, hash);
+    known.push(performance.now() - start);
+    start = performance.now();
+    await verifyPassword(decomposed, null);
+    unknown.push(performance.now() - start);
+  }
+  const ratio = median(unknown) / median(known);
+  assert.ok(ratio > 1 / 3 && ratio < 3, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`);
 });

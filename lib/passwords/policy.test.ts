@@ -19,17 +19,21 @@ test("long passphrases are welcome", () => {
 });
 
 test("the minimum counts characters, not bytes or UTF-16 units", () => {
-  // 7 emoji are 28 bytes and 14 UTF-16 units, but 7 characters.
-  assert.match(passwordProblem("🔑".repeat(7)) ?? "", TOO_SHORT);
-  assert.equal(passwordProblem("🔑".repeat(8)), null);
+  // 7 emoji are 28 bytes and 14 UTF-16 units, but 7 characters (all different: a repetition is refused).
+  assert.match(passwordProblem("🔑🔒🔓🔐🌙🌲🐙") ?? "", TOO_SHORT);
+  assert.equal(passwordProblem("🔑🔒🔓🔐🌙🌲🐙🎲"), null);
 });
 
 test("the maximum counts bytes, because bcrypt reads only 72 of them", () => {
-  assert.equal(passwordProblem("x".repeat(72)), null);
+  const phrase = "correct horse battery staple on a misty mountain ridge at dawn 42".padEnd(72, "!");
+  assert.equal(passwordProblem(phrase), null);
+  assert.match(passwordProblem(phrase + "!") ?? "", TOO_LONG);
   assert.match(passwordProblem("x".repeat(73)) ?? "", TOO_LONG);
-  // "é" is 2 bytes in UTF-8: 36 of them are 72 bytes, and one more letter is 73 bytes in 37 characters.
-  assert.equal(passwordProblem("é".repeat(36)), null);
-  assert.match(passwordProblem("é".repeat(36) + "a") ?? "", TOO_LONG);
+  // These letters are 2 bytes each in UTF-8: 36 of them are 72 bytes, and one more letter is 73 bytes in 37 characters.
+  const accented = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉ";
+  assert.equal([...accented].length, 36);
+  assert.equal(passwordProblem(accented), null);
+  assert.match(passwordProblem(accented + "a") ?? "", TOO_LONG);
   assert.match(passwordProblem("🔑".repeat(19)) ?? "", TOO_LONG);
 });
 
@@ -53,4 +57,61 @@ test("each message names its rule", () => {
   assert.equal(passwordProblem("short"), "Use at least 8 characters.");
   assert.match(passwordProblem("y".repeat(100)) ?? "", /^Use at most 72 bytes/);
   assert.match(passwordProblem("password") ?? "", /appears in lists that attackers try first/);
+});
+
+const REPETITIVE = /repeats a few characters/;
+const SEQUENTIAL = /a run of letters, digits or keys/;
+const BLANK = /only spaces/;
+
+test("trivial passwords are refused, each with a message that names its rule", () => {
+  for (const password of ["00000000", "aaaaaaaa", "12345678", "abcdefgh", " ".repeat(8), "ｐａｓｓｗｏｒｄ", "１２３４５６７８"]) {
+    assert.notEqual(passwordProblem(password), null, JSON.stringify(password));
+  }
+});
+
+test("one character or a short unit repeated is refused, in any case and however long", () => {
+  for (const password of ["aaaaaaaa", "00000000", "AAAAAAAAAAAAAAAAAAAA", "abababab", "AbAbAbAb", "abcabcab", "abcdabcd", "!?!?!?!?!?", "xy1xy1xy1xy1", "🔑🔒🔑🔒🔑🔒🔑🔒"]) {
+    assert.match(passwordProblem(password) ?? "", REPETITIVE, password);
+  }
+  // A repeated common word is as weak as the word.
+  assert.match(passwordProblem("monkeymonkey") ?? "", REPETITIVE);
+  // Repetition inside a longer password is fine, and so is a strong unit said twice.
+  for (const password of ["aaaaaaaab", "abababab cobalt", "Xk9#mQ2!Xk9#mQ2!", "baaaaaaaa wren"]) {
+    assert.equal(passwordProblem(password), null, password);
+  }
+});
+
+test("runs of letters, digits or keyboard keys across the whole password are refused, both ways", () => {
+  for (const password of ["abcdefgh", "ABCDEFGHIJ", "hgfedcba", "zyxwvuts", "xyzabcde", "23456789", "87654321", "78901234", "acegikmo", "qwertyui", "QWERTYUIOP", "poiuytre", "asdfghjk", "zxcvbnm,", "qwertzui", "!@#$%^&*", "１２３４５６７８９"]) {
+    assert.notEqual(passwordProblem(password), null, password);
+  }
+  for (const password of ["hgfedcba", "zyxwvuts", "xyzabcde", "87654321", "78901234", "acegikmo", "poiuytre", "zxcvbnm,", "qwertzui", "!@#$%^&*"]) {
+    assert.match(passwordProblem(password) ?? "", SEQUENTIAL, password);
+  }
+  // A run inside a longer password is not the whole password.
+  for (const password of ["abcdefgh7", "my abcdefgh", "12345678 tulips", "qwertyui-Lk"]) {
+    assert.equal(passwordProblem(password), null, password);
+  }
+});
+
+test("a password of only whitespace is refused, whichever spaces", () => {
+  for (const password of [" ".repeat(8), "\t".repeat(8), " \t \n \t  ", "\u3000".repeat(8), "\u00a0".repeat(10)]) {
+    assert.match(passwordProblem(password) ?? "", BLANK, JSON.stringify(password));
+  }
+  assert.equal(passwordProblem("  spaced out words  "), null);
+});
+
+test("the rules read the NFKC form: full-width look-alikes of common passwords are common", () => {
+  for (const password of ["ｐａｓｓｗｏｒｄ", "ＰＡＳＳＷＯＲＤ", "ｉｌｏｖｅｙｏｕ", "１２３４５６７８", "ｑｗｅｒｔｙｕｉｏｐ"]) {
+    assert.match(passwordProblem(password) ?? "", COMMON, password);
+  }
+  // The ligature "ﬁ" is "fi": 7 characters typed, 8 once normalised, and the length counts those.
+  assert.equal(passwordProblem("ﬁx7Rq2m"), null);
+});
+
+test("the 72-byte maximum counts the normalised bytes", () => {
+  // "ﷺ" (U+FDFA, 3 bytes) becomes 18 letters, 33 bytes, under NFKC: three of them are 9 bytes typed, 99 normalised.
+  assert.match(passwordProblem("ﷺﷺﷺ horse") ?? "", TOO_LONG);
+  // "e" + U+0301 (3 bytes) is "é" (2 bytes) once composed: 24 of them are 72 bytes typed, 48 normalised.
+  assert.equal(passwordProblem("e\u0301".repeat(24) + "x".repeat(20)), null);
 });

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { signInAccountLimits } from "@/lib/auth/sign-in-limits";
 import { beginSecondStep, grantSignIn } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
@@ -22,8 +23,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     schema: signInInput,
     keep: ["email"],
     limits: (ip) => [{ key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: 300 }],
-    // Counted for any address, registered or not, so the limit itself reveals nothing.
-    accountLimits: (input) => [{ key: `sign-in:account:${input.email}`, limit: 10, windowSeconds: 900 }],
+    accountLimits: (input) => signInAccountLimits(input.email),
     async run(input, client, values) {
       const user = await verifyCredentials(input.email, input.password);
       if (!user) return { status: "error", message: INVALID, values };
