@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { passwordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblem } from "@/lib/passwords/policy";
 import { emailField, passwordField, usernameField } from "./fields";
 
 export const signUpInput = z
@@ -11,9 +11,6 @@ export const signUpInput = z
     passwordConfirmation: z.string({ error: "Type your password again." }),
   })
   .superRefine((input, context) => {
-    const problem = passwordProblem(input.password, input);
-    if (problem) context.addIssue({ code: "custom", path: ["password"], message: problem });
-    else if (input.password !== input.passwordConfirmation) {
-      context.addIssue({ code: "custom", path: ["passwordConfirmation"], message: "The two passwords do not match." });
-    }
+    const problem = newPasswordProblem(input.password, input.passwordConfirmation, input);
+    if (problem) context.addIssue({ code: "custom", path: [problem.at === "password" ? "password" : "passwordConfirmation"], message: problem.message });
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { passwordField } from "@/lib/accounts/fields";
-import { passwordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblem } from "@/lib/passwords/policy";
 
 const TOKEN_MISSING = "This link is incomplete. Open the link from the email again.";
 const confirmationField = z.string({ error: "Type your new password again." });
@@ -12,9 +12,8 @@ const confirmationField = z.string({ error: "Type your new password again." });
  * which knows the account.
  */
 function checkNewPassword(password: string, confirmation: string, paths: [string, string], context: z.RefinementCtx) {
-  const problem = passwordProblem(password);
-  if (problem) context.addIssue({ code: "custom", path: [paths[0]], message: problem });
-  else if (password !== confirmation) context.addIssue({ code: "custom", path: [paths[1]], message: "The two passwords do not match." });
+  const problem = newPasswordProblem(password, confirmation);
+  if (problem) context.addIssue({ code: "custom", path: [problem.at === "password" ? paths[0] : paths[1]], message: problem.message });
 }
 
 export const resetPasswordInput = z

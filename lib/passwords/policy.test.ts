@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { passwordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblem, passwordProblem } from "@/lib/passwords/policy";
 
 const TOO_SHORT = /at least 8 characters/;
 const TOO_LONG = /at most 72 bytes/;
@@ -114,4 +114,13 @@ test("the 72-byte maximum counts the normalised bytes", () => {
   assert.match(passwordProblem("ﷺﷺﷺ horse") ?? "", TOO_LONG);
   // "e" + U+0301 (3 bytes) is "é" (2 bytes) once composed: 24 of them are 72 bytes typed, 48 normalised.
   assert.equal(passwordProblem("e\u0301".repeat(24) + "x".repeat(20)), null);
+});
+
+test("a new password typed twice matches when only the way its accents were typed differs", () => {
+  const composed = "caf\u00e9 au lait, s'il vous pla\u00eet";
+  const decomposed = composed.normalize("NFD");
+  assert.notEqual(composed, decomposed);
+  assert.equal(newPasswordProblem(composed, decomposed), null);
+  assert.deepEqual(newPasswordProblem(composed, `${composed}!`), { at: "confirmation", message: "The two passwords do not match." });
+  assert.equal(newPasswordProblem("short", "short")?.at, "password");
 });

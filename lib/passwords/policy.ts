@@ -49,3 +49,18 @@ export function passwordProblem(typed: string, account: { email?: string; userna
   }
   return null;
 }
+
+/**
+ * A new password typed twice: the first rule broken is reported at the password, a mismatch at the
+ * confirmation. Compared normalised, so accents typed differently in the two fields still match.
+ */
+export function newPasswordProblem(
+  password: string,
+  confirmation: string,
+  account: { email?: string; username?: string } = {},
+): { at: "password" | "confirmation"; message: string } | null {
+  const problem = passwordProblem(password, account);
+  if (problem) return { at: "password", message: problem };
+  if (normalizePassword(password) !== normalizePassword(confirmation)) return { at: "confirmation", message: "The two passwords do not match." };
+  return null;
+}
