@@ -115,7 +115,7 @@ test("five wrong codes void the pending sign-in", async ({ page }) => {
   expect((await emailsTo(account.email)).filter((email) => /Failed sign-in attempt/.test(email.subject))).toHaveLength(1);
   await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Security log" }).click();
   const events = page.getByRole("list", { name: "Security events" }).getByRole("listitem");
-  await expect(events.filter({ hasText: "Failed second step at sign-in (authenticator app)" })).toHaveCount(5);
+  await expect(events.filter({ hasText: "Failed second step (authenticator app, at sign-in)" })).toHaveCount(5);
   await expect(events.filter({ hasText: "Signed in (password and authenticator app)" })).toHaveCount(1);
   await expect(events.filter({ hasText: "Two-factor authentication turned on" })).toHaveCount(1);
 });
