@@ -146,7 +146,8 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
   const { failures } = await recordSecondFactorFailure(subject.user.id, { method: method.name, place: context.place }, subject.client);
   if (failures >= MAX_CONSECUTIVE_FAILURES) {
     // Wherever the fifth failure happened, no sign-in of the account waiting for its second step may
-    // finish: the run ends with a new password sign-in (or a correct code, once one may be checked).
+    // finish. No code is checked any more, so only a new sign-in with the password ends the run: a
+    // stolen session alone gets five guesses, and the owner is never locked out for good.
     await voidPendingSignIns(subject.user.id);
     return { status: "too-many-failures" };
   }
