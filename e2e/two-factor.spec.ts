@@ -146,14 +146,16 @@ test("wrong codes at the sudo prompt count like the second step: the owner is em
   await page.goto("/settings/confirm-password?next=/settings/two-factor");
   const code = page.getByLabel("Code from your authenticator app");
   const confirm = page.getByRole("button", { name: "Confirm with code" });
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  for (const answer of ["That code did not work", "That code did not work", "That code did not work", "That code did not work", "Too many wrong codes in a row"]) {
     await code.fill(wrong);
     await confirm.click();
-    await expect(codeError(page)).toContainText("That code did not work");
+    await expect(code).toHaveValue(""); // the form resets when the answer arrives
+    await expect(codeError(page)).toContainText(answer);
   }
-  // The sixth is refused before it is checked, even the right one; the password still confirms.
+  // After five in a row, even the right code is refused before it is checked; the password still confirms.
   await code.fill(codeAt(secret, 1));
   await confirm.click();
+  await expect(code).toHaveValue("");
   await expect(codeError(page)).toContainText("Too many wrong codes in a row");
 
   const alert = await waitForEmail(account.email, /Wrong second factor entered/);
