@@ -27,6 +27,8 @@ test("an admin regenerates a user's backup codes without seeing them; the user c
   await regenerate.getByLabel("Your authentication code").fill("000000");
   await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
   await expect(regenerate.locator("#regenerate-backup-codes-code-error")).toContainText("That code did not work");
+  // The admin's own wrong code counts like any second factor: the admin is told.
+  expect((await waitForEmail(admin.email, /Wrong second factor entered/)).text).toContain("(authenticator app, to confirm an administrator action)");
   await regenerate.getByLabel("Your authentication code").fill(codeAt(adminSecret, 1));
   await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
   await expect(regenerate.getByRole("status")).toContainText("you will not see them");

@@ -115,7 +115,7 @@ test("five wrong codes void the pending sign-in", async ({ page }) => {
   expect((await emailsTo(account.email)).filter((email) => /Failed sign-in attempt/.test(email.subject))).toHaveLength(1);
   await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Security log" }).click();
   const events = page.getByRole("list", { name: "Security events" }).getByRole("listitem");
-  await expect(events.filter({ hasText: "Failed second step at sign-in (authenticator app)" })).toHaveCount(5);
+  await expect(events.filter({ hasText: "Failed second step (authenticator app, at sign-in)" })).toHaveCount(5);
   await expect(events.filter({ hasText: "Signed in (password and authenticator app)" })).toHaveCount(1);
   await expect(events.filter({ hasText: "Two-factor authentication turned on" })).toHaveCount(1);
 });
@@ -135,6 +135,47 @@ test("disable two-factor authentication with sudo mode and a current code", asyn
 
   await signOut(page);
   await signIn(page, account); // straight in: no second step any more
+});
+
+test("wrong codes at the sudo prompt count like the second step: the owner is emailed once, five in a row stop codes until the next sign-in", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  const { secret } = await enableTwoFactor(page, account);
+  const wrong = codeAt(secret, 1) === "111111" ? "222222" : "111111";
+
+  await page.goto("/settings/confirm-password?next=/settings/two-factor");
+  const code = page.getByLabel("Code from your authenticator app");
+  const confirm = page.getByRole("button", { name: "Confirm with code" });
+  for (const answer of ["That code did not work", "That code did not work", "That code did not work", "That code did not work", "Too many wrong codes in a row"]) {
+    await code.fill(wrong);
+    await confirm.click();
+    await expect(code).toHaveValue(""); // the form resets when the answer arrives
+    await expect(codeError(page)).toContainText(answer);
+  }
+  // After five in a row, even the right code is refused before it is checked; the password still confirms.
+  await code.fill(codeAt(secret, 1));
+  await confirm.click();
+  await expect(code).toHaveValue("");
+  await expect(codeError(page)).toContainText("Too many wrong codes in a row");
+
+  const alert = await waitForEmail(account.email, /Wrong second factor entered/);
+  expect(alert.text).toContain("a wrong code was entered (authenticator app, when asked to confirm it was you before a security change)");
+  expect(alert.text).not.toContain(wrong);
+  expect((await emailsTo(account.email)).filter((email) => /Wrong second factor|Failed sign-in attempt/.test(email.subject))).toHaveLength(1);
+
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
+  await page.getByRole("navigation", { name: "Preferences" }).getByRole("link", { name: "Security log" }).click();
+  const events = page.getByRole("list", { name: "Security events" }).getByRole("listitem");
+  await expect(events.filter({ hasText: "Failed second step (authenticator app, confirming it's you)" })).toHaveCount(5);
+
+  // A new sign-in with the password starts a new run: the right code signs in.
+  await signOut(page);
+  await signInWithPassword(page, account);
+  await page.getByLabel("Authentication code").fill(codeAt(secret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
 });
 
 test("the database holds the TOTP secret only encrypted", async ({ page }) => {

@@ -10,7 +10,7 @@ const LABELS: Record<AuditAction, string> = {
   "session.signed_out": "Signed out",
   "session.revoked": "Signed out remotely",
   "sudo.entered": "Identity confirmed for a security change",
-  "second_factor.failed": "Failed second step at sign-in",
+  "second_factor.failed": "Failed second step",
   "two_factor.enabled": "Two-factor authentication turned on",
   "two_factor.disabled": "Two-factor authentication turned off",
   "backup_codes.regenerated": "New backup codes generated",

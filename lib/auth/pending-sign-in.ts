@@ -47,3 +47,8 @@ export async function voidPendingSignIn(id: string): Promise<boolean> {
   const deleted = await db().pendingSignIn.deleteMany({ where: { id } });
   return deleted.count === 1;
 }
+
+/** Ends every pending sign-in of the account (after too many failed second factors in a row). */
+export async function voidPendingSignIns(userId: string): Promise<void> {
+  await db().pendingSignIn.deleteMany({ where: { userId } });
+}

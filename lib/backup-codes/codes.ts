@@ -54,14 +54,14 @@ export async function replaceBackupCodes(tx: Db, userId: string): Promise<string
  * Uses a code up. The conditional update is the check: of any number of parallel attempts with the
  * same code, exactly one succeeds. `code` is normalised (see backupCodeField).
  */
-export async function consumeBackupCode(userId: string, code: string, ip: string | null): Promise<boolean> {
-  const used = await db().backupCode.updateMany({
+export async function consumeBackupCode(userId: string, code: string, ip: string | null, tx: Db = db()): Promise<boolean> {
+  const used = await tx.backupCode.updateMany({
     where: { userId, digest: digestBackupCode(userId, code), usedAt: null },
     data: { usedAt: new Date(), usedFromIp: ip },
   });
   return used.count === 1;
 }
 
-export function remainingBackupCodes(userId: string): Promise<number> {
-  return db().backupCode.count({ where: { userId, usedAt: null } });
+export function remainingBackupCodes(userId: string, tx: Db = db()): Promise<number> {
+  return tx.backupCode.count({ where: { userId, usedAt: null } });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from "@simplewebauthn/server";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { PendingSignIn } from "@/lib/auth/pending-sign-in";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { splitTransports } from "./registration";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 
@@ -31,10 +31,10 @@ export async function keySignInOptions(pending: PendingSignIn): Promise<PublicKe
  * be replayed. A signature counter that fails to grow (a cloned key) is refused; the new value is
  * stored with a conditional update, so two answers racing with the same counter cannot both pass.
  */
-export async function acceptKeySignature(pending: PendingSignIn, response: AuthenticationResponseJSON): Promise<boolean> {
-  const challenge = await takeSignInChallenge(pending.id);
+export async function acceptKeySignature(pending: PendingSignIn, response: AuthenticationResponseJSON, tx: Db = db()): Promise<boolean> {
+  const challenge = await takeSignInChallenge(tx, pending.id);
   if (!challenge) return false;
-  const key = await db().securityKey.findFirst({ where: { credentialId: response.id, userId: pending.user.id } });
+  const key = await tx.securityKey.findFirst({ where: { credentialId: response.id, userId: pending.user.id } });
   if (!key) return false;
 
   const rp = relyingParty();
@@ -48,16 +48,16 @@ export async function acceptKeySignature(pending: PendingSignIn, response: Authe
   }).catch(() => null);
   if (!verification?.verified) return false;
 
-  const stored = await db().securityKey.updateMany({
+  const stored = await tx.securityKey.updateMany({
     where: { id: key.id, counter: key.counter },
     data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() },
   });
   return stored.count === 1;
 }
 
-async function takeSignInChallenge(pendingId: string): Promise<string | null> {
-  const pending = await db().pendingSignIn.findUnique({ where: { id: pendingId }, select: { keyChallenge: true } });
+async function takeSignInChallenge(tx: Db, pendingId: string): Promise<string | null> {
+  const pending = await tx.pendingSignIn.findUnique({ where: { id: pendingId }, select: { keyChallenge: true } });
   if (!pending?.keyChallenge) return null;
-  const taken = await db().pendingSignIn.updateMany({ where: { id: pendingId, keyChallenge: pending.keyChallenge }, data: { keyChallenge: null } });
+  const taken = await tx.pendingSignIn.updateMany({ where: { id: pendingId, keyChallenge: pending.keyChallenge }, data: { keyChallenge: null } });
   return taken.count === 1 ? pending.keyChallenge : null;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type User } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { decryptSecret, encryptSecret } from "@/lib/encryption";
 import { checkTotp } from "./totp";
 
@@ -17,11 +17,11 @@ export function decryptTotpSecret(userId: string, stored: string): string {
  * Accepts a code from the user's authenticator app once: the step it belongs to is recorded with a
  * conditional update, so a replayed code, an older one, or the same code sent twice at once fails.
  */
-export async function acceptAuthenticatorCode(user: Pick<User, "id" | "totpSecret" | "totpLastUsedStep">, code: string): Promise<boolean> {
+export async function acceptAuthenticatorCode(user: Pick<User, "id" | "totpSecret" | "totpLastUsedStep">, code: string, tx: Db = db()): Promise<boolean> {
   if (!user.totpSecret) return false;
   const result = checkTotp({ secret: decryptTotpSecret(user.id, user.totpSecret), code, afterStep: user.totpLastUsedStep });
   if (!result.valid) return false;
-  const claimed = await db().user.updateMany({
+  const claimed = await tx.user.updateMany({
     where: { id: user.id, totpSecret: user.totpSecret, OR: [{ totpLastUsedStep: null }, { totpLastUsedStep: { lt: result.step } }] },
     data: { totpLastUsedStep: result.step },
   });

@@ -7,8 +7,8 @@ import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
-import { completeSecondStep } from "@/lib/two-factor/second-step";
 import { newTotpSecret } from "@/lib/two-factor/totp";
+import { verifySecondFactor } from "@/lib/two-factor/verify";
 
 useFreshDatabase();
 
@@ -53,7 +53,7 @@ test("turning it off clears the secret and ends waiting sign-ins and backup code
 
   const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
   assert.equal(await acceptAuthenticatorCode(row, code), false, "the old app's codes mean nothing now");
-  const result = await completeSecondStep({ pendingToken, method: "authenticator", ip: IP, check: async () => true });
+  const result = await verifySecondFactor({ method: "authenticator", input: { code }, context: { place: "sign-in", pendingToken, client: browser } });
   assert.deepEqual(result, { status: "expired" }, "a sign-in waiting for its code cannot finish");
 
   assert.ok((await reload(bystander.user.id)).totpEnabledAt, "another user keeps theirs");

@@ -6,7 +6,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { acceptEmailCode, emailCodeField, emailCodeState, sendEmailCode } from "@/lib/two-factor/email-code";
-import { completeSecondStep } from "@/lib/two-factor/second-step";
+import { verifySecondFactor } from "@/lib/two-factor/verify";
 
 useFreshDatabase();
 
@@ -100,13 +100,15 @@ test("wrong emailed codes count toward the shared failure counter", async () => 
   await sendEmailCode(pending);
   const code = await mailedCode(user.email);
   const token = await startPendingSignIn(await db().user.findUniqueOrThrow({ where: { id: user.id } }), browser);
-  const step = (guess: string) =>
-    completeSecondStep({ pendingToken: token, method: "email code", ip: browser.ip, check: (current) => acceptEmailCode(current, guess) });
+  const other = await findPendingSignIn(token);
+  assert.ok(other);
+  assert.equal((await sendEmailCode(other)).status, "sent");
+  const step = (guess: string) => verifySecondFactor({ method: "email-code", input: { code: guess }, context: { place: "sign-in", pendingToken: token, client: browser } });
   // The code was sent for the other sign-in: here it is a wrong guess like any other.
   assert.deepEqual(await step(code), { status: "wrong-code", attemptsLeft: 4 });
   assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).secondFactorFailures, 1);
   const failures = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "second_factor.failed" } });
-  assert.deepEqual(failures.map((entry) => entry.details), ["email code"]);
+  assert.deepEqual(failures.map((entry) => entry.details), ["email code, at sign-in"]);
 });
 
 test("nothing is sent without the user's opt-in, or when the operator forbids emailed codes", async () => {

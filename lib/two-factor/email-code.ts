@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import type { PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { config } from "@/lib/config";
-import { db, type User } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { signInCodeEmail } from "@/lib/mail/second-factor-templates";
 import { accountEvent } from "@/lib/mail/security-event";
@@ -65,9 +65,9 @@ export async function emailCodeState(pendingId: string): Promise<"none" | "live"
 }
 
 /** Uses the code up: the conditional update is the check, so a code works once even when raced. */
-export async function acceptEmailCode(pending: PendingSignIn, code: string): Promise<boolean> {
+export async function acceptEmailCode(pending: PendingSignIn, code: string, tx: Db = db()): Promise<boolean> {
   if (!emailCodesAvailable(pending.user)) return false;
-  const used = await db().pendingSignIn.updateMany({
+  const used = await tx.pendingSignIn.updateMany({
     where: { id: pending.id, emailCodeDigest: digestEmailCode(pending.id, code), emailCodeExpiresAt: { gt: new Date() } },
     data: { emailCodeDigest: null, emailCodeExpiresAt: null },
   });

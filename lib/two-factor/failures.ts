@@ -9,14 +9,25 @@ import { consumeRateLimits, type RateLimitResult } from "@/lib/rate-limit";
 
 /** After this many wrong second factors in a row, the pending sign-in is void (NIST SP 800-63B 5.2.2). */
 export const MAX_CONSECUTIVE_FAILURES = 5;
-/** At most this many second-factor attempts per account per hour, whatever the method or address. */
+/** At most this many second-factor attempts per account per hour, whatever the method, place or address. */
 export const MAX_ATTEMPTS_PER_HOUR = 100;
+
+/** Where a second factor is asked for: each counts on the same counter. */
+export type SecondFactorPlace = "sign-in" | "sudo" | "admin-action" | "disable-two-factor";
+
+/** How the security log and the email name the place (never a secret). */
+export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
+  "sign-in": "at sign-in",
+  sudo: "confirming it's you",
+  "admin-action": "administrator action",
+  "disable-two-factor": "turning off two-factor authentication",
+};
 
 /**
  * Reserves one second-factor attempt for the account before anything is checked, so that parallel
  * guesses cannot slip past either limit: the hourly cap, and the run of consecutive failures (a slot
  * is taken by incrementing the counter only while it is below the limit). A success gives the slot
- * back (`clearSecondFactorFailures`); a failure keeps it.
+ * back (the counter is cleared); a failure keeps it.
  */
 export async function reserveSecondFactorAttempt(userId: string): Promise<"reserved" | "too-many-failures" | Extract<RateLimitResult, { allowed: false }>> {
   const hourly = await consumeRateLimits([{ key: `second-factor:account:${userId}`, limit: MAX_ATTEMPTS_PER_HOUR, windowSeconds: 3600 }]);
@@ -28,20 +39,23 @@ export async function reserveSecondFactorAttempt(userId: string): Promise<"reser
   return reserved.count === 1 ? "reserved" : "too-many-failures";
 }
 
-/** Records a failed second factor, and tells the user by email, at most once an hour. */
-export async function recordSecondFactorFailure(userId: string, method: string, client: ClientInfo): Promise<{ voided: boolean }> {
+/**
+ * Records a failed second factor, and tells the user by email, at most once an hour whatever the
+ * place. Returns the failures in a row so far, this one included.
+ */
+export async function recordSecondFactorFailure(
+  userId: string,
+  attempt: { method: string; place: SecondFactorPlace },
+  client: ClientInfo,
+): Promise<{ failures: number }> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);
   await db().$transaction(async (tx) => {
-    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip: client.ip, details: method });
+    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip: client.ip, details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}` });
     if (mail.allowed) {
-      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, method, event: accountEvent(client) }));
+      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client) }));
     }
   });
   if (mail.allowed) notifyOutbox();
-  return { voided: user.secondFactorFailures >= MAX_CONSECUTIVE_FAILURES };
-}
-
-export async function clearSecondFactorFailures(userId: string): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { secondFactorFailures: 0 } });
+  return { failures: user.secondFactorFailures };
 }

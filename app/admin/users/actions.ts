@@ -6,11 +6,10 @@ import { AdminActionError, type Actor } from "@/lib/admin/actor";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction } from "@/lib/forms/guarded-action";
-import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
+import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { totpCodeField } from "@/lib/two-factor/totp";
+import { verifySecondFactor, type SecondFactorResult } from "@/lib/two-factor/verify";
 
 const target = z.object({ userId: z.string({ error: "No account was chosen." }).min(1).max(64), code: totpCodeField });
 const newEmail = target.extend({ email: z.string({ error: "Enter the new email address." }).max(1000, "That is not an email address.") });
@@ -31,17 +30,16 @@ async function staffAction<Input extends z.infer<typeof target>>(
     formData,
     schema,
     keep: ["email"],
-    // The admin's own code is checked here: its guesses are limited per admin as well as per address.
+    // The admin's own code is checked here: its guesses are limited per admin as well as per address,
+    // on top of the admin's second-factor counter.
     limits: (ip) => [
       { key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 },
       { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
     ],
     async run(input, client, values) {
-      const fresh = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
-      if (!fresh.totpEnabledAt) return { status: "error", message: "Set up an authenticator app on your own account first.", values };
-      if (!(await acceptAuthenticatorCode(fresh, input.code))) {
-        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." }, values };
-      }
+      const proof = await verifySecondFactor({ method: "authenticator", input: { code: input.code }, context: { place: "admin-action", userId: admin.id, client } });
+      const refused = adminCodeProblem(proof);
+      if (refused) return { ...refused, values };
       try {
         await act(input, { actorId: admin.id, ...client });
       } catch (error) {
@@ -51,6 +49,22 @@ async function staffAction<Input extends z.infer<typeof target>>(
       return { status: "success", message: done };
     },
   });
+}
+
+/** The admin's own code, counted on the admin's one second-factor counter like anywhere else. */
+function adminCodeProblem(proof: SecondFactorResult): FormState | null {
+  switch (proof.status) {
+    case "verified":
+      return null;
+    case "wrong-code":
+      return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." } };
+    case "too-many-failures":
+      return { status: "error", fieldErrors: { code: "Too many wrong codes in a row for your account. Sign out and sign in again to get new tries." } };
+    case "rate-limited":
+      return tooManyAttempts(proof.retryAfterSeconds);
+    default:
+      return { status: "error", message: "Set up an authenticator app on your own account first." };
+  }
 }
 
 export async function regenerateCodesAction(_previous: FormState, formData: FormData) {

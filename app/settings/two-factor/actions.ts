@@ -4,17 +4,16 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction } from "@/lib/forms/guarded-action";
+import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { requireSudo } from "@/lib/auth/current-user";
-import { acceptAuthenticatorCode } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { setEmailCodes } from "@/lib/two-factor/email-codes-setting";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
-import { backupCodeField, consumeBackupCode } from "@/lib/backup-codes/codes";
+import { backupCodeField } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
+import { verifySecondFactor } from "@/lib/two-factor/verify";
 
 const codeInput = z.object({ code: totpCodeField });
 const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30, windowSeconds: 900 }];
@@ -49,7 +48,10 @@ const disableInput = z.object({
   code: z.string({ error: "Enter a code from your authenticator app or a backup code." }).trim().min(1, "Enter a code from your authenticator app or a backup code.").max(100, "That is not a code."),
 });
 
-/** Turning 2FA off takes sudo mode plus proof of the second factor: a current app code or a backup code. */
+/**
+ * Turning 2FA off takes sudo mode plus proof of the second factor: a current app code or a backup
+ * code, checked and counted like anywhere else.
+ */
 export async function disableAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { user } = await requireSudo("/settings/two-factor");
   const state = await guardedAction({
@@ -58,17 +60,26 @@ export async function disableAction(_previous: FormState, formData: FormData): P
     keep: [],
     limits: (ip) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
     async run(input, client) {
-      const fresh = await db().user.findUniqueOrThrow({ where: { id: user.id } });
       const appCode = totpCodeField.safeParse(input.code);
       const backupCode = backupCodeField.safeParse(input.code);
       if (!appCode.success && !backupCode.success) {
         return { status: "error", fieldErrors: { code: "Enter the 6-digit code from your authenticator app, or one of your backup codes." } };
       }
-      const proven = appCode.success
-        ? await acceptAuthenticatorCode(fresh, appCode.data)
-        : await consumeBackupCode(user.id, backupCode.data as string, client.ip);
-      if (!proven) {
-        return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." } };
+      const context = { place: "disable-two-factor", userId: user.id, client } as const;
+      const proof = appCode.success
+        ? await verifySecondFactor({ method: "authenticator", input: { code: appCode.data }, context })
+        : await verifySecondFactor({ method: "backup-code", input: { code: backupCode.data as string }, context });
+      switch (proof.status) {
+        case "verified":
+          break;
+        case "wrong-code":
+          return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." } };
+        case "too-many-failures":
+          return { status: "error", fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." } };
+        case "rate-limited":
+          return tooManyAttempts(proof.retryAfterSeconds);
+        default:
+          return { status: "error", fieldErrors: { code: "Your account has no authenticator app: enter one of your backup codes." } };
       }
       await disableTwoFactor(user.id, { actorId: user.id, ...client });
       return { status: "success" };

@@ -1,0 +1,164 @@
+import "server-only";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { findPendingSignIn, voidPendingSignIns, type PendingSignIn } from "@/lib/auth/pending-sign-in";
+import { consumeBackupCode } from "@/lib/backup-codes/codes";
+import { recordBackupCodeUse } from "@/lib/backup-codes/record-use";
+import { db, type Db, type User } from "@/lib/db/client";
+import { notifyOutbox } from "@/lib/mail/outbox";
+import { acceptKeySignature } from "@/lib/security-keys/authentication";
+import type { ClientInfo } from "@/lib/sessions/sessions";
+import { acceptAuthenticatorCode } from "./authenticator";
+import { acceptEmailCode, emailCodesAvailable, emailCodeState } from "./email-code";
+import { MAX_CONSECUTIVE_FAILURES, recordSecondFactorFailure, reserveSecondFactorAttempt, type SecondFactorPlace } from "./failures";
+
+export type { SecondFactorPlace } from "./failures";
+
+type Inputs = {
+  authenticator: { code: string };
+  "backup-code": { code: string };
+  "email-code": { code: string };
+  "security-key": { response: AuthenticationResponseJSON };
+};
+export type SecondFactorMethod = keyof Inputs;
+/** What the form of each method sends, once parsed. */
+export type SecondFactorInput<M extends SecondFactorMethod> = Inputs[M];
+
+/**
+ * Who is asked: the account behind a pending sign-in (its cookie's token), or a signed-in account at
+ * the sudo prompt, before an administrator action, or when turning two-factor authentication off.
+ */
+export type SecondFactorContext =
+  | { place: "sign-in"; pendingToken: string; client: ClientInfo }
+  | { place: Exclude<SecondFactorPlace, "sign-in">; userId: string; client: ClientInfo };
+
+export type SecondFactorResult =
+  /** At sign-in the pending sign-in has ended: the caller grants the session. */
+  | { status: "verified"; user: User }
+  /** The pending sign-in is gone (expired, finished elsewhere, voided, or the credentials changed). */
+  | { status: "expired" }
+  /** The account has no such method, or this place does not take it. Nothing was counted. */
+  | { status: "unavailable" }
+  /** An emailed code was not sent yet, or has expired. Nothing was counted. */
+  | { status: "no-email-code" | "email-code-expired" }
+  | { status: "wrong-code"; attemptsLeft: number }
+  /** Five failures in a row: at sign-in the pending sign-in is void; elsewhere codes are refused until the run ends. */
+  | { status: "too-many-failures" }
+  | { status: "rate-limited"; retryAfterSeconds: number };
+
+type Subject = { user: User; pending: PendingSignIn | null; client: ClientInfo };
+
+type Method<Input> = {
+  /** As the security log and the emails name it. */
+  name: string;
+  places: readonly SecondFactorPlace[];
+  available: (subject: Subject) => boolean;
+  /** Problems the user can fix before a guess is checked (and counted). */
+  notReady?: (subject: Subject) => Promise<"no-email-code" | "email-code-expired" | null>;
+  /** The check; its conditional update decides races. Runs in the transaction that records the success. */
+  accept: (tx: Db, subject: Subject, input: Input) => Promise<boolean>;
+  /** What a success records, in the same transaction; true when it queued an email. */
+  afterUse?: (tx: Db, subject: Subject) => Promise<boolean>;
+};
+
+const METHODS: { [M in SecondFactorMethod]: Method<Inputs[M]> } = {
+  authenticator: {
+    name: "authenticator app",
+    places: ["sign-in", "sudo", "admin-action", "disable-two-factor"],
+    available: ({ user }) => user.totpEnabledAt !== null && user.totpSecret !== null,
+    accept: (tx, { user }, { code }) => acceptAuthenticatorCode(user, code, tx),
+  },
+  "backup-code": {
+    name: "backup code",
+    places: ["sign-in", "disable-two-factor"],
+    available: ({ user }) => user.twoFactorEnabledAt !== null,
+    accept: (tx, { user, client }, { code }) => consumeBackupCode(user.id, code, client.ip ?? null, tx),
+    // Turning 2FA off removes every code and sends its own email; only a sign-in is reported here.
+    afterUse: async (tx, { user, pending, client }) => (pending ? (await recordBackupCodeUse(tx, user, client), true) : false),
+  },
+  "email-code": {
+    name: "email code",
+    places: ["sign-in"],
+    available: ({ user }) => emailCodesAvailable(user),
+    async notReady({ pending }) {
+      const state = pending ? await emailCodeState(pending.id) : "none";
+      return state === "none" ? "no-email-code" : state === "expired" ? "email-code-expired" : null;
+    },
+    accept: (tx, { pending }, { code }) => (pending ? acceptEmailCode(pending, code, tx) : Promise.resolve(false)),
+  },
+  "security-key": {
+    name: "security key",
+    places: ["sign-in"],
+    available: () => true,
+    accept: (tx, { pending }, { response }) => (pending ? acceptKeySignature(pending, response, tx) : Promise.resolve(false)),
+  },
+};
+
+export function secondFactorMethodName(method: SecondFactorMethod): string {
+  return METHODS[method].name;
+}
+
+class PendingSignInEnded extends Error {}
+
+/**
+ * The one check of a second factor, wherever one is asked for. Every attempt takes a slot on the
+ * account's one counter first (lib/two-factor/failures.ts: 5 in a row, 100 an hour, shared by every
+ * method and place); a failure is audited and emailed (at most once an hour); a success clears the
+ * run of failures and, at sign-in, ends the pending sign-in in the same transaction as the code's
+ * use, so of two parallel successes one wins.
+ */
+export async function verifySecondFactor<M extends SecondFactorMethod>(options: {
+  method: M;
+  input: Inputs[M];
+  context: SecondFactorContext;
+}): Promise<SecondFactorResult> {
+  const method = METHODS[options.method] as Method<Inputs[M]>;
+  const { context } = options;
+  const subject = await findSubject(context);
+  if (!subject) return { status: "expired" };
+  if (!method.places.includes(context.place) || !method.available(subject)) return { status: "unavailable" };
+  const notReady = await method.notReady?.(subject);
+  if (notReady) return { status: notReady };
+
+  const reservation = await reserveSecondFactorAttempt(subject.user.id);
+  // Refused, but not voided here: the slots may be held by attempts still running, one of which may be
+  // the right code. The fifth actual failure voids the pending sign-in below.
+  if (reservation === "too-many-failures") return { status: "too-many-failures" };
+  if (reservation !== "reserved") return { status: "rate-limited", retryAfterSeconds: reservation.retryAfterSeconds };
+
+  const outcome = await db()
+    .$transaction(async (tx) => {
+      if (!(await method.accept(tx, subject, options.input))) return "wrong" as const;
+      if (subject.pending && (await tx.pendingSignIn.deleteMany({ where: { id: subject.pending.id } })).count !== 1) throw new PendingSignInEnded();
+      await tx.user.update({ where: { id: subject.user.id }, data: { secondFactorFailures: 0 } });
+      return (await method.afterUse?.(tx, subject)) ? ("verified-with-email" as const) : ("verified" as const);
+    })
+    .catch((error: unknown) => {
+      // The code's use is rolled back with it: it stays usable for a sign-in that can still finish.
+      if (error instanceof PendingSignInEnded) return "ended" as const;
+      throw error;
+    });
+  if (outcome === "ended") return { status: "expired" };
+  if (outcome !== "wrong") {
+    if (outcome === "verified-with-email") notifyOutbox();
+    return { status: "verified", user: subject.user };
+  }
+
+  const { failures } = await recordSecondFactorFailure(subject.user.id, { method: method.name, place: context.place }, subject.client);
+  if (failures >= MAX_CONSECUTIVE_FAILURES) {
+    // Wherever the fifth failure happened, no sign-in of the account waiting for its second step may
+    // finish. No code is checked any more, so only a new sign-in with the password ends the run: a
+    // stolen session alone gets five guesses, and the owner is never locked out for good.
+    await voidPendingSignIns(subject.user.id);
+    return { status: "too-many-failures" };
+  }
+  return { status: "wrong-code", attemptsLeft: Math.max(MAX_CONSECUTIVE_FAILURES - failures, 1) };
+}
+
+async function findSubject(context: SecondFactorContext): Promise<Subject | null> {
+  if (context.place === "sign-in") {
+    const pending = await findPendingSignIn(context.pendingToken);
+    return pending ? { user: pending.user, pending, client: context.client } : null;
+  }
+  const user = await db().user.findUnique({ where: { id: context.userId } });
+  return user ? { user, pending: null, client: context.client } : null;
+}
