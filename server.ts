@@ -3,6 +3,7 @@ import next from "next";
 import { migrate } from "./lib/db/migrate";
 import { ConfigError, parseConfig } from "./lib/config/parse";
 import { isLoopbackAddress, stampSocketAddress } from "./lib/security/client-socket";
+import { receiveBody } from "./lib/security/request-body";
 
 /**
  * Starts the app: validates the configuration (a clear message and exit code 1 when it is wrong),
@@ -12,7 +13,8 @@ import { isLoopbackAddress, stampSocketAddress } from "./lib/security/client-soc
  * pick the address that rate limits count. This server replaces it with the socket's address unless
  * TRUST_PROXY is set, in which case the proxy's header is kept and lib/auth/client-info.ts reads the
  * right-most hop. The socket's own address is passed on separately, whatever TRUST_PROXY says, for the
- * local mailbox (lib/security/client-socket.ts).
+ * local mailbox (lib/security/client-socket.ts). Request bodies are read whole before Next.js sees them
+ * (lib/security/request-body.ts): one over 1 MB gets a 413, an aborted one ends quietly.
  */
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -39,10 +41,11 @@ async function main() {
   await app.prepare();
 
   const mailbox = config.mode === "embedded" && !config.smtpUrl;
-  createServer((request, response) => {
+  createServer(async (request, response) => {
     stampSocketAddress(request.headers, request.socket.remoteAddress);
     if (!config.trustProxy) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
-    void handle(request, response);
+    const complete = await receiveBody(request, response);
+    if (complete) void handle(complete, response);
   }).listen(config.port, config.host, () => {
     console.log(`${config.appName} (${config.mode}, ${config.databaseProvider}) listening on ${config.host} port ${config.port}: ${config.appUrl.origin}`);
     if (mailbox) console.log(`Mail goes to the local mailbox: ${config.appUrl.origin}/mailbox`);
