@@ -19,7 +19,13 @@ export function ensurePrivateFolder(folder: string): void {
  * files the database file's mode.
  */
 export function ensurePrivateFile(file: string): void {
-  closeSync(openSync(file, "a", 0o600));
+  // Never opens an existing file: closing any descriptor of a database file drops every SQLite lock
+  // this process holds on it (POSIX locks belong to the process), while a connection may be open.
+  try {
+    closeSync(openSync(file, "wx", 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
   tighten(file);
 }
 
