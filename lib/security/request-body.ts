@@ -50,6 +50,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<ReadBody> {
       size += chunk.length;
       if (size > limit) {
         request.off("data", onData);
+        request.resume(); // the rest is dropped (see the lingering close above)
         resolve({ status: "too-large" });
       } else {
         chunks.push(chunk);
