@@ -1,23 +1,28 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { config } from "@/lib/config";
 import { listMailbox } from "@/lib/mail/mailbox";
+import { requestFromLoopback } from "@/lib/security/client-socket";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
-/** Embedded mode only, when no SMTP server is configured: the mail the app would have sent. */
+/**
+ * Embedded mode only, when no SMTP server is configured: the mail the app would have sent. It holds
+ * every user's links and codes, so only a client on this machine may see it (S31), whatever HOST is.
+ */
 export default async function MailboxPage() {
   await connection();
   const { mode, smtpUrl, dataDir } = config();
-  if (mode !== "embedded" || smtpUrl) notFound();
+  if (mode !== "embedded" || smtpUrl || !requestFromLoopback(await headers())) notFound();
   const messages = await listMailbox(dataDir);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-bold tracking-tight">Local mailbox</h1>
       <p className="mt-1.5 mb-6 text-slate-600">
-        Mail sent by this app while it runs in embedded mode without an SMTP server. Newest first. This page does not exist in
-        production.
+        Mail sent by this app while it runs in embedded mode without an SMTP server. Newest first. Only this machine can open this
+        page, and it does not exist in production.
       </p>
       {messages.length === 0 ? <p className="rounded-xl bg-white p-6 text-slate-600 ring-1 ring-slate-200">No mail yet.</p> : null}
       <ul className="space-y-4">

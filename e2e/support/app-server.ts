@@ -1,18 +1,36 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
+export type AppServer = {
+  url: string;
+  /** Everything the app printed so far, standard output and error together. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
 /**
  * Starts the built app (`npm run build` first) with `env` as its whole configuration, as an operator
- * would with `npm start`, and waits until it answers. Its output goes to the test run's.
+ * would with `npm start`, and waits until it answers. Its output goes to the test run's, and is kept
+ * for tests that read it.
  */
-export async function startAppServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  server.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stderr.write(chunk);
   });
   const url = `http://localhost:${env.PORT}`;
   await waitForServer(`${url}/api/health`, server);
   return {
     url,
+    output: () => output,
     async stop() {
       if (server.exitCode !== null) return;
       server.kill("SIGTERM");

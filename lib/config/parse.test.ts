@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -130,4 +130,27 @@ test("new-browser emails are on unless NEW_BROWSER_EMAILS turns them off; other 
   assert.equal(parse({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "false" }).newBrowserEmails, false);
   assert.equal(parse({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "0" }).newBrowserEmails, false);
   assert.match(problemWith({ DATA_DIR: dataDir, NEW_BROWSER_EMAILS: "sometimes" }), /NEW_BROWSER_EMAILS/);
+});
+
+test("the embedded mode listens on this machine only unless HOST opens it; production on every interface", () => {
+  const dataDir = freshDir();
+  assert.equal(parse({ DATA_DIR: dataDir }).host, "127.0.0.1");
+  assert.equal(parse({ DATA_DIR: dataDir, HOST: "0.0.0.0" }).host, "0.0.0.0");
+  assert.equal(parse({ DATA_DIR: dataDir, HOST: "::1" }).host, "::1");
+  assert.equal(parse({ ...PRODUCTION, DATA_DIR: dataDir }).host, "0.0.0.0");
+  assert.equal(parse({ ...PRODUCTION, DATA_DIR: dataDir, HOST: "10.0.0.11" }).host, "10.0.0.11");
+  for (const host of ["localhost", "example.com", "999.1.1.1", "[::1]"]) {
+    assert.match(problemWith({ DATA_DIR: dataDir, HOST: host }), /HOST must be an IP address to listen on/, host);
+  }
+});
+
+test("the data folder is created for its owner only, and an existing one open to others is closed", () => {
+  const dataDir = path.join(freshDir(), "data");
+  parse({ DATA_DIR: dataDir });
+  assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+  chmodSync(dataDir, 0o755);
+  chmodSync(path.join(dataDir, "secrets.json"), 0o644);
+  parse({ DATA_DIR: dataDir });
+  assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+  assert.equal(statSync(path.join(dataDir, "secrets.json")).mode & 0o777, 0o600);
 });

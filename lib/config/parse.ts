@@ -1,9 +1,11 @@
 // No "server-only" marker here: server.ts reads the configuration before Next.js starts. Application
 // code imports it through lib/config/index.ts, which has the marker.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { ensurePrivateFolder, tightenIfPresent } from "../security/private-files";
 
 /**
  * All configuration, read once from the environment and validated.
@@ -17,6 +19,8 @@ export type AppConfig = {
   appName: string;
   appUrl: URL;
   port: number;
+  /** The address to listen on: loopback only in embedded mode unless HOST opens it (S31). */
+  host: string;
   dataDir: string;
   databaseUrl: string;
   databaseProvider: "sqlite" | "postgresql";
@@ -45,6 +49,10 @@ const environmentSchema = z.object({
   APP_MODE: z.enum(["embedded", "production"]).default("embedded"),
   APP_NAME: z.string().min(1).default("Keyring"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z
+    .string()
+    .refine((host) => isIP(host) !== 0, "must be an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)")
+    .optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://accounts.example.com" }).optional(),
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z
@@ -105,6 +113,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     appName: values.APP_NAME,
     appUrl,
     port: values.PORT,
+    // Production runs behind a reverse proxy, usually on another machine, and has no local mailbox.
+    host: values.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     dataDir,
     databaseUrl,
     databaseProvider: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
@@ -137,7 +147,8 @@ function pickSecrets(values: Partial<Record<SecretName, string>>): Record<Secret
  */
 function embeddedSecrets(dataDir: string, values: Partial<Record<SecretName, string>>): Record<SecretName, string> {
   const file = path.join(dataDir, "secrets.json");
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
+  tightenIfPresent(file);
   let stored = readSecretsFile(file);
   if (SECRET_NAMES.some((name) => !stored[name])) {
     const generated = Object.fromEntries(SECRET_NAMES.map((name) => [name, randomBytes(32).toString("base64url")]));

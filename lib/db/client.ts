@@ -5,6 +5,7 @@ import { PrismaClient } from "@/prisma/generated/sqlite";
 import { config } from "@/lib/config";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./migrate";
 import { RecoveringPrismaLibSQL } from "./sqlite-adapter";
+import { ensurePrivateSqliteFiles } from "./sqlite-file";
 
 export type { Prisma, Role, TokenPurpose, User, Session } from "@/prisma/generated/sqlite";
 
@@ -21,6 +22,7 @@ const TRANSACTION_TIMEOUT_MS = 20_000;
  */
 export function createClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
+    ensurePrivateSqliteFiles(databaseUrl);
     return new PrismaClient({
       adapter: new RecoveringPrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }),
       errorFormat: "minimal",

@@ -2,6 +2,7 @@ import { createClient as createLibsqlClient } from "@libsql/client";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { ensurePrivateSqliteFiles } from "./sqlite-file";
 
 /**
  * Applies the SQL migrations in prisma/<provider>/migrations, in name order, each in its own
@@ -33,6 +34,7 @@ function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`;
 
 async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
+  ensurePrivateSqliteFiles(databaseUrl);
   const client = createLibsqlClient({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const applied: string[] = [];
   try {

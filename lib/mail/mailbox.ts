@@ -1,17 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { ensurePrivateFolder } from "@/lib/security/private-files";
 
 /**
  * The embedded mode's local mailbox: with no SMTP server configured, delivered mail is written as
- * files under DATA_DIR/mailbox and shown at /mailbox. Production never uses it.
+ * files under DATA_DIR/mailbox and shown at /mailbox, to clients on this machine only. Production
+ * never uses it. The messages hold sign-in codes and reset links: owner-only files (S37).
  */
 export type MailboxMessage = { id: string; to: string; subject: string; text: string; html: string; deliveredAt: string };
 
 export async function writeToMailbox(dataDir: string, message: Omit<MailboxMessage, "id" | "deliveredAt">): Promise<void> {
   const folder = path.join(dataDir, "mailbox");
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  ensurePrivateFolder(folder);
   const deliveredAt = new Date().toISOString();
   const id = `${deliveredAt.replace(/[:.]/g, "-")}-${randomUUID()}`;
   await writeFile(path.join(folder, `${id}.json`), JSON.stringify({ id, deliveredAt, ...message }), { mode: 0o600 });
