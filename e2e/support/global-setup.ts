@@ -18,7 +18,8 @@ import { startMailCatcher } from "./smtp";
  * With E2E_CLUSTER=1 (and E2E_DATABASE_URL), two instances on PostgreSQL behind the round-robin
  * proxy, so consecutive requests of one test land on different processes.
  *
- * After the tests, a copy of the database is searched for the secrets they used (secrets at rest).
+ * After the tests, a copy of the database is searched for the secrets they used (secrets at rest), and
+ * so is everything the app printed (no secret in a log line).
  */
 export default async function globalSetup() {
   const root = mkdtempSync(path.join(tmpdir(), "keyring-e2e-"));
@@ -33,6 +34,7 @@ export default async function globalSetup() {
     try {
       await app.stopProcesses();
       checkSecretsAtRest();
+      checkSecretsInLog(app.output());
     } finally {
       await app.dropDatabase();
       await smtp.close();
@@ -41,7 +43,7 @@ export default async function globalSetup() {
   };
 }
 
-type RunningApp = { stopProcesses: () => Promise<void>; dropDatabase: () => Promise<void> };
+type RunningApp = { stopProcesses: () => Promise<void>; dropDatabase: () => Promise<void>; output: () => string };
 
 async function startClusterApp(port: string, smtpPort: number): Promise<RunningApp> {
   const postgresUrl = process.env.E2E_DATABASE_URL;
@@ -49,7 +51,8 @@ async function startClusterApp(port: string, smtpPort: number): Promise<RunningA
   const cluster = await startCluster({ postgresUrl, smtpPort, proxyPort: Number(port) });
   process.env.E2E_APP_ENV = JSON.stringify(cluster.env);
   // PostgreSQL is dumped while the instances run; the cluster's stop also drops its database.
-  return { stopProcesses: async () => {}, dropDatabase: cluster.stop };
+  // The instances print to the test run's output directly; the single-process pass reads its log.
+  return { stopProcesses: async () => {}, dropDatabase: cluster.stop, output: () => "" };
 }
 
 async function startSingleApp(root: string, port: string, smtpPort: number): Promise<RunningApp> {
@@ -65,7 +68,7 @@ async function startSingleApp(root: string, port: string, smtpPort: number): Pro
   });
   const server = await startAppServer(JSON.parse(process.env.E2E_APP_ENV));
   // SQLite is read after the app has stopped and checkpointed its log.
-  return { stopProcesses: server.stop, dropDatabase: async () => postgres?.drop() };
+  return { stopProcesses: server.stop, dropDatabase: async () => postgres?.drop(), output: server.output };
 }
 
 /**
@@ -79,4 +82,12 @@ function checkSecretsAtRest() {
   if (found.size > 0) {
     throw new Error(`The database holds secrets in the clear: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
   }
+}
+
+/** No secret the tests used appears in anything the app printed (S25: no secret in a log line). */
+function checkSecretsInLog(log: string) {
+  if (!log) return;
+  const { checked, found } = secretsFoundIn(log);
+  console.log(`Secrets in the log: ${checked} secrets used by the tests looked for in ${log.length} characters the app printed, ${[...found.values()].reduce((a, b) => a + b, 0)} found`);
+  if (found.size > 0) throw new Error(`The app's log holds secrets: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
 }
