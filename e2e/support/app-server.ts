@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 /**
+ * How `npm start` runs the app: server.ts compiled by `npm run build` (build:server), so that no
+ * TypeScript loader runs in production (tsx would also turn on source maps for every module Next.js
+ * loads, which costs memory and makes every stack trace slower).
+ */
+export const APP_SERVER_COMMAND = [".next/keyring-server.mjs"];
+
+/**
  * Starts the built app (`npm run build` first) with `env` as its whole configuration, as an operator
  * would with `npm start`, and waits until it answers. Its output goes to the test run's.
  */
-export async function startAppServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+export async function startAppServer(env: Record<string, string>): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
+  const server = spawn(process.execPath, APP_SERVER_COMMAND, {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -13,6 +20,7 @@ export async function startAppServer(env: Record<string, string>): Promise<{ url
   await waitForServer(`${url}/api/health`, server);
   return {
     url,
+    pid: server.pid,
     async stop() {
       if (server.exitCode !== null) return;
       server.kill("SIGTERM");
