@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { APP_SERVER_COMMAND } from "../../e2e/support/app-server";
 import { createPostgresDatabase } from "../../lib/test-support/postgres";
 import { isLoopback, startProxy } from "./proxy";
 
@@ -79,7 +80,7 @@ export async function startCluster(options: {
 }
 
 function startInstance(port: number, env: Record<string, string>, output: "inherit" | "ignore"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  return spawn(process.execPath, APP_SERVER_COMMAND, {
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", output, output],
   });
