@@ -23,7 +23,7 @@ import { startAppServer } from "../e2e/support/app-server";
 import { formsIn, multipart, type ServedForm } from "../e2e/support/forms";
 import { kb, pageJavaScript } from "./bench/javascript";
 import { get, latency, startBareServer, throughput as throughputOf } from "./bench/load";
-import { formatMemory, residentMemory } from "./load/memory";
+import { cpuSeconds, formatMemory, residentMemory } from "./load/process-figures";
 
 const SERVER_BCRYPT_COST = Number(process.env.BENCH_BCRYPT_COST ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -133,8 +133,22 @@ const server = await startAppServer({
 });
 const bareServer = await startBareServer();
 
+/** The app server's CPU time (/proc) in each step, in seconds: unlike rates, hardly moved by other work on the machine. */
+const serverCpu = new Map<string, number>();
+const cpuEach = (name: string, count: number) => `${(((serverCpu.get(name) ?? Number.NaN) / count) * 1000).toFixed(1)} ms of server CPU each`;
+
 /** Runs one measured step; with BENCH_PROFILE, the server's CPU profile of it goes to PROFILE/<name>.cpuprofile. */
 async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const before = cpuSeconds(server.pid);
+  try {
+    return await profiled(name, work);
+  } finally {
+    const after = cpuSeconds(server.pid);
+    if (before !== null && after !== null) serverCpu.set(name, after - before);
+  }
+}
+
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   if (!PROFILE || server.pid === undefined) return work();
   // A pause after each signal: two of the same kind sent close together arrive as one.
   const signal = async () => {
@@ -176,8 +190,8 @@ try {
   );
   const ceiling = await bcryptCeiling(passwordHash);
   console.log(`Sign-in, password step (correct password, bcrypt cost ${SERVER_BCRYPT_COST}, ${CONCURRENCY} at a time, ${SECONDS} s):`);
-  console.log(`  server: ${passwordStep.perSecond.toFixed(1)} sign-ins/s (${passwordStep.done} done, ${passwordStep.unexpected} other answers; ${latency(passwordStep)})`);
-  console.log(`  bcrypt.compare on all ${CORES} cores: ${ceiling.toFixed(1)}/s`);
+  console.log(`  server: ${passwordStep.perSecond.toFixed(1)} sign-ins/s (${passwordStep.done} done, ${passwordStep.unexpected} other answers; ${latency(passwordStep)}; ${cpuEach("sign-in-password", passwordStep.done + passwordStep.unexpected)}, bcrypt included)`);
+  console.log(`  bcrypt.compare on all ${CORES} cores: ${ceiling.toFixed(1)}/s (${((CORES / ceiling) * 1000).toFixed(1)} ms of CPU each)`);
   console.log(`  ratio: the password step reaches ${percent(passwordStep.perSecond, ceiling)} of the bcrypt ceiling (goal: 90%)`);
 
   const codeForm = await form("/auth/two-factor", `pending-signin=${pendingTokens[0]}`);
@@ -192,15 +206,17 @@ try {
   const health = async (index: number) => (await get(`${server.url}/api/health`, { "x-forwarded-for": address(index) })) === 200;
   const bare = await step("health", () => throughput(health));
   console.log(`Second step, authenticator code (wrong code, evaluated and recorded; ${CONCURRENCY} at a time, ${SECONDS} s):`);
-  console.log(`  second step: ${secondStep.perSecond.toFixed(0)} requests/s (${secondStep.done} evaluated, ${secondStep.unexpected} other answers; ${latency(secondStep)})`);
-  console.log(`  bare route (/api/health): ${bare.perSecond.toFixed(0)} requests/s (${latency(bare)})`);
+  console.log(`  second step: ${secondStep.perSecond.toFixed(0)} requests/s (${secondStep.done} evaluated, ${secondStep.unexpected} other answers; ${latency(secondStep)}; ${cpuEach("second-step", secondStep.done + secondStep.unexpected)})`);
+  console.log(`  bare route (/api/health): ${bare.perSecond.toFixed(0)} requests/s (${latency(bare)}; ${cpuEach("health", bare.done + bare.unexpected)})`);
   console.log(`  ratio: the second step runs at ${percent(secondStep.perSecond, bare.perSecond)} of a bare request's rate (goal: 50%)`);
 
+  const nodeCpu = cpuSeconds(bareServer.pid);
   const node = await throughput(async () => (await get(`${bareServer.url}/api/health`)) === 200);
-  const healthAgain = await throughput(health);
+  serverCpu.set("bare", (cpuSeconds(bareServer.pid) ?? Number.NaN) - (nodeCpu ?? Number.NaN));
+  const healthAgain = await step("health-again", () => throughput(health));
   console.log(`/api/health against a bare Node http server giving the same answer (${CONCURRENCY} at a time, ${SECONDS} s each):`);
-  console.log(`  /api/health: ${healthAgain.perSecond.toFixed(0)} requests/s (${latency(healthAgain)})`);
-  console.log(`  bare Node server: ${node.perSecond.toFixed(0)} requests/s (${latency(node)}); the bench's own client shares the cores, so this is a floor`);
+  console.log(`  /api/health: ${healthAgain.perSecond.toFixed(0)} requests/s (${latency(healthAgain)}; ${cpuEach("health-again", healthAgain.done + healthAgain.unexpected)})`);
+  console.log(`  bare Node server: ${node.perSecond.toFixed(0)} requests/s (${latency(node)}; ${cpuEach("bare", node.done + node.unexpected)}); the bench's own client shares the cores, so this is a floor`);
   console.log(`  ratio: /api/health runs at ${percent(healthAgain.perSecond, node.perSecond)} of the bare server's rate (goal: 15%)`);
 
   const signInPage = await pageJavaScript(`${server.url}/auth/sign-in`);
@@ -215,7 +231,7 @@ try {
     throughputOf({ concurrency: MEMORY_CONNECTIONS, seconds: MEMORY_SECONDS }, async () => (await get(`${server.url}/auth/sign-in`)) === 200),
   );
   const memory = residentMemory(server.pid);
-  console.log(`Sign-in page, ${MEMORY_CONNECTIONS} connections for ${MEMORY_SECONDS} s: ${pageLoad.perSecond.toFixed(0)} pages/s (${latency(pageLoad)})`);
+  console.log(`Sign-in page, ${MEMORY_CONNECTIONS} connections for ${MEMORY_SECONDS} s: ${pageLoad.perSecond.toFixed(0)} pages/s (${latency(pageLoad)}; ${cpuEach("sign-in-page", pageLoad.done + pageLoad.unexpected)})`);
   console.log(`  app server: ${formatMemory(memory)} (goal: 300 MB)`);
   console.log(`Load average at the end: ${loadAverage()}`);
 } finally {

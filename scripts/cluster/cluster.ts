@@ -10,6 +10,7 @@ import { isLoopback, startProxy } from "./proxy";
 
 export type Instance = {
   port: number;
+  pid: number | undefined;
   /** Ends the process at once (SIGKILL), as a crash or a lost machine would. */
   kill: () => Promise<void>;
 };
@@ -69,7 +70,7 @@ export async function startCluster(options: {
   return {
     url,
     env,
-    instances: ports.map((port, index) => ({ port, kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL") })),
+    instances: ports.map((port, index) => ({ port, pid: processes[index]?.pid, kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL") })),
     async stop() {
       await proxy.close();
       await Promise.all(processes.map((child) => stopProcess(child)));

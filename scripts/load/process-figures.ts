@@ -15,3 +15,15 @@ export function residentMemory(pid: number | undefined): { currentMb: number; pe
 export function formatMemory(memory: ReturnType<typeof residentMemory>): string {
   return memory ? `${memory.currentMb.toFixed(0)} MB resident (peak ${memory.peakMb.toFixed(0)} MB)` : "resident memory unknown (no /proc)";
 }
+
+/** CPU time a process has used so far (user and system, from /proc), in seconds; null where /proc has no such process. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
