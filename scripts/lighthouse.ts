@@ -32,7 +32,9 @@ try {
     ["Two-factor settings", "/settings/two-factor", { Cookie: cookie }],
   ] as const) {
     console.log(`${name} (${page}), Lighthouse mobile defaults:`);
-    console.log(summary(await lighthouse(`${server.url}${page}`, headers)));
+    // Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART): one more try.
+    const report = await lighthouse(`${server.url}${page}`, headers).catch(() => lighthouse(`${server.url}${page}`, headers));
+    console.log(summary(report));
   }
 } finally {
   await server.stop();
@@ -74,6 +76,7 @@ type Report = {
   audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string }>;
 };
 
+/** Lighthouse's report on `url`; a failure says what Lighthouse printed, never the command (it holds the session cookie). */
 async function lighthouse(url: string, headers: Record<string, string>): Promise<Report> {
   const output = path.join(dataDir, `report-${Date.now()}.json`);
   await promisify(execFile)(
@@ -88,7 +91,9 @@ async function lighthouse(url: string, headers: Record<string, string>): Promise
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ],
     { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 },
-  );
+  ).catch((error: { stderr?: string }) => {
+    throw new Error(`Lighthouse failed on ${new URL(url).pathname}: ${error.stderr?.trim() ?? "no output"}`);
+  });
   return JSON.parse(readFileSync(output, "utf8")) as Report;
 }
 
