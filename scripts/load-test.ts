@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { startSmtpServer } from "../lib/test-support/smtp";
 import { startCluster } from "./cluster/cluster";
 import { closeDatabase, seedAccounts } from "./load/accounts";
+import { formatMemory, residentMemory } from "./load/process-figures";
 import { runUsers } from "./load/run-users";
 import { Stats } from "./load/stats";
 
@@ -33,6 +34,7 @@ async function main() {
     const elapsed = (Date.now() - started) / 1000;
     console.log(stats.report(elapsed));
     console.log(`sign-ins per second: ${((stats.events.get("sign-ins") ?? 0) / elapsed).toFixed(1)}`);
+    for (const instance of cluster.instances) console.log(`instance on port ${instance.port}: ${formatMemory(residentMemory(instance.pid))}`);
 
     const failures = stats.serverErrors.length + stats.networkErrors + (stats.events.get("problems") ?? 0);
     if (failures > 0 || (stats.events.get("sign-ins") ?? 0) < users) {

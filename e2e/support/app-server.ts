@@ -4,8 +4,16 @@ export type AppServer = {
   url: string;
   /** Everything the app printed so far, standard output and error together. */
   output: () => string;
+  pid: number | undefined;
   stop: () => Promise<void>;
 };
+
+/**
+ * How `npm start` runs the app: server.ts compiled by `npm run build` (build:server), so that no
+ * TypeScript loader runs in production (tsx would also turn on source maps for every module Next.js
+ * loads, which costs memory and makes every stack trace slower).
+ */
+export const APP_SERVER_COMMAND = [".next/keyring-server.mjs"];
 
 /**
  * Starts the built app (`npm run build` first) with `env` as its whole configuration, as an operator
@@ -13,7 +21,7 @@ export type AppServer = {
  * for tests that read it.
  */
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, APP_SERVER_COMMAND, {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -31,6 +39,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   return {
     url,
     output: () => output,
+    pid: server.pid,
     async stop() {
       if (server.exitCode !== null) return;
       server.kill("SIGTERM");

@@ -4,12 +4,13 @@ import { config } from "@/lib/config";
 import { consumeRateLimits } from "@/lib/rate-limit";
 
 /**
- * What the browser asks of next-auth here: next-auth/react's signIn (providers, csrf, then the
- * credentials callback that exchanges the sign-in grant) and signOut (csrf, signout, then session).
+ * What the browser asks of next-auth here: the sign-in pages' exchange (csrf, then the credentials
+ * callback that exchanges the sign-in grant; components/use-session-exchange.ts) and next-auth/react's
+ * signOut (csrf, signout, then session).
  * Everything else next-auth offers is unused, and some of it answers a 500 to malformed input (a
  * callbackUrl that is not a URL, a JSON body that is not JSON), so it is not reached at all.
  */
-const USED = new Set(["GET providers", "GET csrf", "GET session", "POST callback/credentials", "POST signout", "POST _log"]);
+const USED = new Set(["GET csrf", "GET session", "POST callback/credentials", "POST signout", "POST _log"]);
 
 function json(status: number, error: string, headers: Record<string, string> = {}) {
   return Response.json({ error }, { status, headers });

@@ -48,3 +48,15 @@ test("another process's write cannot come between a transaction's read and its w
   // Before, the other write went through and this transaction's write then failed (SQLITE_BUSY_SNAPSHOT).
   assert.equal(otherWrite, "SQLITE_BUSY", "the other process waits for the transaction to end");
 });
+
+test("the app's SQLite commits wait for the disk only at checkpoints: WAL with synchronous NORMAL, on every connection it opens", async (t) => {
+  if (config().databaseProvider !== "sqlite") return t.skip("SQLite's settings");
+  // A transaction, then a statement: each may be given a connection of its own.
+  const [inTransaction] = await db().$transaction((tx) => tx.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous"));
+  const [outside] = await db().$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+  const [journal] = await db().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+  assert.equal(journal?.journal_mode, "wal");
+  // 1 is NORMAL: a commit survives the process being killed; only a power cut can undo the last few.
+  assert.equal(Number(inTransaction?.synchronous), 1);
+  assert.equal(Number(outside?.synchronous), 1);
+});

@@ -2,7 +2,15 @@ import { createClient, type Client, type Config, type Transaction } from "@libsq
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
 /**
- * Prisma's SQLite adapter, with two repairs, both about another process (the command line) using the
+ * Prisma's SQLite adapter, on one connection whose commits wait for the disk only at checkpoints
+ * (WAL with synchronous=NORMAL): @libsql/client runs statements on the event loop, so with SQLite's
+ * default (FULL) every commit held the whole process for an fsync, several per sign-in. A commit still
+ * survives the process being killed; only a power cut or an OS crash can undo the last few, never
+ * leaving the database inconsistent (each security change commits with its audit row in one
+ * transaction, so they would go together). The adapter runs one statement or transaction at a time,
+ * so one connection loses nothing.
+ *
+ * And two repairs, both about another process (the command line) using the
  * same database file:
  * - A transaction takes the write lock when it begins, so another process's write cannot come between
  *   its first read and its first write (that write would fail at once: SQLITE_BUSY_SNAPSHOT).
@@ -23,12 +31,12 @@ const RUNS_STATEMENTS = new Set(["execute", "batch", "executeMultiple", "migrate
 
 /** A @libsql/client client that closes and reopens its connections after a lock error (see above). */
 export function renewingClient(config: Config): Client {
-  let client = createClient(config);
+  let client = open(config);
   let broken = false;
   const current = () => {
     if (broken) {
       client.close();
-      client = createClient(config);
+      client = open(config);
       broken = false;
     }
     return client;
@@ -60,6 +68,13 @@ export function renewingClient(config: Config): Client {
       },
     });
   return watched(current);
+}
+
+/** One connection, set up before anything else can borrow it (the client queues calls until it is free). */
+function open(config: Config): Client {
+  const client = createClient({ ...config, concurrency: 1 });
+  client.execute("PRAGMA synchronous = NORMAL").catch((error: unknown) => console.error("database: could not set synchronous=NORMAL:", error));
+  return client;
 }
 
 function isLockError(error: unknown): boolean {

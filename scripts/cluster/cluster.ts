@@ -4,11 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { APP_SERVER_COMMAND } from "../../e2e/support/app-server";
 import { createPostgresDatabase } from "../../lib/test-support/postgres";
 import { isLoopback, startProxy } from "./proxy";
 
 export type Instance = {
   port: number;
+  pid: number | undefined;
   /** Ends the process at once (SIGKILL), as a crash or a lost machine would. */
   kill: () => Promise<void>;
 };
@@ -68,7 +70,7 @@ export async function startCluster(options: {
   return {
     url,
     env,
-    instances: ports.map((port, index) => ({ port, kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL") })),
+    instances: ports.map((port, index) => ({ port, pid: processes[index]?.pid, kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL") })),
     async stop() {
       await proxy.close();
       await Promise.all(processes.map((child) => stopProcess(child)));
@@ -79,7 +81,7 @@ export async function startCluster(options: {
 }
 
 function startInstance(port: number, env: Record<string, string>, output: "inherit" | "ignore"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  return spawn(process.execPath, APP_SERVER_COMMAND, {
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", output, output],
   });
