@@ -1,7 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
+import { formatDateTime, localTimeZone } from "@/lib/format";
+import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
 
 /**
  * Freshly generated backup codes, shown this once. Continue stays disabled until the user has copied,
@@ -9,18 +12,21 @@ import { useState } from "react";
  */
 export function BackupCodesPanel({
   codes,
-  fileName,
+  owner,
   continueHref,
   onContinue,
 }: {
   codes: string[];
-  fileName: string;
+  owner: CodesOwner;
   continueHref: string;
   /** For a panel shown in place of a form on the page it continues to: puts the form back. */
   onContinue?: () => void;
 }) {
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
+  // Set once mounted: the time is the reader's own, and the print sheet goes into <body>.
+  const [generated, setGenerated] = useState<string | null>(null);
+  useEffect(() => setGenerated(formatDateTime(new Date(), localTimeZone())), []);
   const router = useRouter();
   const text = `${codes.join("\n")}\n`;
   const canShare = typeof navigator !== "undefined" && typeof navigator.share === "function";
@@ -33,7 +39,7 @@ export function BackupCodesPanel({
   const download = () => {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
-    link.download = fileName;
+    link.download = owner.fileName;
     link.click();
     URL.revokeObjectURL(link.href);
     setSaved(true);
@@ -59,7 +65,8 @@ export function BackupCodesPanel({
           only time they are shown.
         </p>
       </div>
-      <ol data-print-area className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2" aria-label="Backup codes">
+      {generated ? <BackupCodesPrintSheet owner={owner} codes={codes} generated={generated} /> : null}
+      <ol className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2" aria-label="Backup codes">
         {codes.map((code) => (
           <li key={code} className="tracking-wide text-slate-900">
             {code}

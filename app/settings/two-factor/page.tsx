@@ -4,7 +4,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { formatDateTime } from "@/lib/format";
 import { inSudoMode } from "@/lib/sessions/sudo";
@@ -74,7 +74,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </div>
         )}
       </Panel>
-      <KeysPanel userId={user.id} sudo={sudo} codesFileName={backupCodesFileName(config().appName, user.username)} />
+      <KeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
       {enabled ? (
         <Panel title="Backup codes">
           <p className="text-slate-800">

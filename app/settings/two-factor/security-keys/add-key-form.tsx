@@ -5,6 +5,7 @@ import { BackupCodesPanel } from "@/components/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useKeyCeremony } from "@/components/use-key-ceremony";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { ceremonyProblem } from "@/lib/security-keys/ceremony-problem";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
@@ -14,7 +15,7 @@ import { addSecurityKeyAction, keyRegistrationOptionsAction } from "./actions";
  * Name the key, then the browser asks the user to touch it. When it is the account's first second
  * factor, the first backup codes are shown here, once.
  */
-export function AddKeyForm({ codesFileName }: { codesFileName: string }) {
+export function AddKeyForm({ codesOwner }: { codesOwner: CodesOwner }) {
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -23,7 +24,7 @@ export function AddKeyForm({ codesFileName }: { codesFileName: string }) {
         <FormMessage tone="success" message="Two-factor authentication is on. Save these backup codes: they get you in if you lose your key." />
         <BackupCodesPanel
           codes={state.codes}
-          fileName={codesFileName}
+          owner={codesOwner}
           continueHref="/settings/two-factor?notice=enabled"
           onContinue={() => setState(initialFormState)}
         />

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Panel } from "@/components/panel";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { formatDateTime } from "@/lib/format";
 import { listSecurityKeys } from "@/lib/security-keys/manage";
 import { AddKeyForm } from "./add-key-form";
 import { KeyRow } from "./key-row";
 
 /** Preferences > Two-factor Authentication > Security keys: the list, and adding one in sudo mode. */
-export async function KeysPanel({ userId, sudo, codesFileName }: { userId: string; sudo: boolean; codesFileName: string }) {
+export async function KeysPanel({ userId, sudo, codesOwner }: { userId: string; sudo: boolean; codesOwner: CodesOwner }) {
   const keys = await listSecurityKeys(userId);
   return (
     <Panel title="Security keys">
@@ -30,7 +31,7 @@ export async function KeysPanel({ userId, sudo, codesFileName }: { userId: strin
       )}
       <div className="mt-4 border-t border-slate-100 pt-4">
         {sudo ? (
-          <AddKeyForm codesFileName={codesFileName} />
+          <AddKeyForm codesOwner={codesOwner} />
         ) : (
           <Link
             href="/settings/confirm-password?next=/settings/two-factor"

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { PageTitle, Panel } from "@/components/panel";
 import { config } from "@/lib/config";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { requireSudo } from "@/lib/auth/current-user";
 import { beginAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { groupKey, totpUri } from "@/lib/two-factor/totp";
@@ -22,7 +22,7 @@ export default async function SetupPage() {
     <>
       <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
       <SetupSteps
-        codesFileName={backupCodesFileName(config().appName, user.username)}
+        codesOwner={codesOwner(config().appName, config().appUrl, user)}
         qrPanel={
           <Panel title="1. Scan this QR code with the app">
             <div className="flex flex-col gap-6 sm:flex-row sm:items-start">

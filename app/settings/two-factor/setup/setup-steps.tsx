@@ -6,16 +6,17 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { CodeField } from "@/components/forms/code-field";
 import { Panel } from "@/components/panel";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { initialFormState } from "@/lib/forms/form-state";
 import { confirmSetupAction } from "../actions";
 
 /** The QR code and the confirmation form; once confirmed, the first backup codes in their place. */
-export function SetupSteps({ qrPanel, codesFileName }: { qrPanel: React.ReactNode; codesFileName: string }) {
+export function SetupSteps({ qrPanel, codesOwner }: { qrPanel: React.ReactNode; codesOwner: CodesOwner }) {
   const [state, formAction] = useActionState(confirmSetupAction, initialFormState);
   if (state.codes) {
     return (
       <Panel title="Two-factor authentication is on">
-        <BackupCodesPanel codes={state.codes} fileName={codesFileName} continueHref="/settings/two-factor?notice=enabled" />
+        <BackupCodesPanel codes={state.codes} owner={codesOwner} continueHref="/settings/two-factor?notice=enabled" />
       </Panel>
     );
   }
