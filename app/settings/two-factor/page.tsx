@@ -80,7 +80,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           <p className="text-slate-800">
             Backup codes remaining: <strong data-testid="backup-codes-remaining">{remaining}</strong>
           </p>
-          {remaining <= LOW_CODES_WARNING ? (
+          {user.backupCodesUnsavedSince ? (
+            <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-amber-900">
+              Your newest backup codes were never confirmed saved (made {formatDateTime(user.backupCodesUnsavedSince)}). If you do not have a copy of them,
+              regenerate them now.
+            </p>
+          ) : remaining <= LOW_CODES_WARNING ? (
             <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
               {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still
               sign in if you lose your phone or key.
