@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { ConfirmDialog } from "./confirm-dialog";
 
 /**
  * While `active`, leaving the page asks first: the browser's own prompt when the tab is closed or
@@ -11,7 +12,6 @@ import { useEffect, useRef, useState } from "react";
 export function useLeaveGuard(active: boolean, dialog: { title: string; body: string; stay: string; leave: string }) {
   const router = useRouter();
   const [leavingTo, setLeavingTo] = useState<string | null>(null);
-  const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     if (!active) return;
@@ -39,51 +39,20 @@ export function useLeaveGuard(active: boolean, dialog: { title: string; body: st
     };
   }, [active]);
 
-  useEffect(() => {
-    if (leavingTo && !ref.current?.open) ref.current?.showModal();
-  }, [leavingTo]);
-
-  const stay = () => {
-    ref.current?.close();
-    setLeavingTo(null);
-  };
-  const leave = () => {
-    ref.current?.close();
-    if (leavingTo) router.push(leavingTo);
-  };
-
   const element = (
-    <dialog
-      ref={ref}
-      aria-labelledby="leave-guard-title"
-      aria-describedby="leave-guard-body"
-      onClose={() => setLeavingTo(null)}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white p-6 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/50"
+    <ConfirmDialog
+      open={leavingTo !== null}
+      title={dialog.title}
+      confirmLabel={dialog.leave}
+      cancelLabel={dialog.stay}
+      onCancel={() => setLeavingTo(null)}
+      onConfirm={() => {
+        setLeavingTo(null);
+        if (leavingTo) router.push(leavingTo);
+      }}
     >
-      <h2 id="leave-guard-title" className="text-lg font-semibold text-slate-900">
-        {dialog.title}
-      </h2>
-      <p id="leave-guard-body" className="mt-2 text-slate-700">
-        {dialog.body}
-      </p>
-      <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button
-          type="button"
-          onClick={leave}
-          className="rounded-md px-4 py-2.5 font-semibold text-red-700 ring-1 ring-red-300 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600"
-        >
-          {dialog.leave}
-        </button>
-        <button
-          type="button"
-          autoFocus
-          onClick={stay}
-          className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-        >
-          {dialog.stay}
-        </button>
-      </div>
-    </dialog>
+      {dialog.body}
+    </ConfirmDialog>
   );
   return { dialog: element };
 }

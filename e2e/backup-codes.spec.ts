@@ -104,9 +104,11 @@ test("a backup code can stand in for the app when turning two-factor authenticat
   const { codes } = await enableTwoFactor(page, account);
   await page.getByLabel("Authentication code or backup code").fill("not a code!");
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.locator("#code-error")).toContainText("6-digit code from your authenticator app, or one of your backup codes");
   await page.getByLabel("Authentication code or backup code").fill(codes[3] as string);
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
 });
 

@@ -15,7 +15,7 @@ import { addSecurityKeyAction, keyRegistrationOptionsAction } from "./actions";
  * Name the key, then the browser asks the user to touch it. When it is the account's first second
  * factor, the first backup codes are shown here, once.
  */
-export function AddKeyForm({ codesOwner }: { codesOwner: CodesOwner }) {
+export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; onAdded: (message: string) => void }) {
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -41,12 +41,14 @@ export function AddKeyForm({ codesOwner }: { codesOwner: CodesOwner }) {
       if (typeof response === "string") return { status: "error", fieldErrors: { key: response }, values: { name: String(formData.get("name")) } };
       formData.set("response", JSON.stringify(response));
       const added = await addSecurityKeyAction(initialFormState, formData);
-      return added.status === "success" && !added.codes ? { ...added, values: { name: "" } } : added;
+      if (added.status !== "success" || added.codes) return added;
+      onAdded(added.message ?? "The key was added.");
+      return { status: "idle", values: { name: "" } };
     });
 
   return (
     <form action={addKey} noValidate className="max-w-sm space-y-4">
-      <FormMessage message={state.message} tone={state.status === "success" ? "success" : "error"} />
+      <FormMessage message={state.message} />
       <TextField
         key={state.values?.name ?? ""}
         label="Name of the key"
