@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { confirmBackupCodesSavedAction } from "@/app/settings/two-factor/backup-codes/actions";
-import type { CodesOwner } from "@/lib/backup-codes/sheet";
+import { codesFileText, type CodesOwner } from "@/lib/backup-codes/sheet";
 import { formatDateTime, localTimeZone } from "@/lib/format";
 import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
 import { useLeaveGuard } from "./use-leave-guard";
@@ -56,7 +56,8 @@ export function BackupCodesPanel({
   };
   const download = () => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    const file = codesFileText(owner, codes, generated ?? formatDateTime(new Date(), localTimeZone()));
+    link.href = URL.createObjectURL(new Blob([file], { type: "text/plain" }));
     link.download = owner.fileName;
     link.click();
     URL.revokeObjectURL(link.href);

@@ -33,7 +33,15 @@ test("backup codes are shown once, downloaded, and each signs in once @phone", a
   await expect(next).toBeDisabled();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toBe(`keyring-backup-codes-${account.username}.txt`);
-  expect(readFileSync(await download.path(), "utf8")).toBe(`${codes.join("\n")}\n`);
+  // Whose codes, from where and when, above them (as GitHub and GitLab do), then one code a line.
+  const file = readFileSync(await download.path(), "utf8").split("\n");
+  expect(file.slice(0, 4)).toEqual([
+    "Keyring backup codes",
+    `Account: ${account.username} (${account.email})`,
+    `Site: ${new URL(page.url()).origin}`,
+    expect.stringMatching(new RegExp(`^Generated: ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date())}, \\d{2}:\\d{2} \\S+$`)),
+  ]);
+  expect(file.slice(4)).toEqual(["", ...codes, ""]);
   await expect(next).toBeEnabled();
   await next.click();
   await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { codesOwner, codesSheetLines } from "./sheet";
+import { codesFileText, codesOwner, codesSheetLines } from "./sheet";
 
 const owner = codesOwner("Keyring", new URL("https://accounts.example.com/some/path"), { username: "alice", email: "alice@example.com" });
 
@@ -14,4 +14,21 @@ test("a printed sheet names the site, the account and the date", () => {
     title: "Keyring backup codes",
     lines: ["Account: alice (alice@example.com)", "Site: https://accounts.example.com", "Generated: 1 Dec 2026, 15:55 CET"],
   });
+});
+
+test("the downloaded file names the site, the account and the date above the codes, one a line", () => {
+  const text = codesFileText(owner, ["aaaaa-bbbbb-ccccc", "ddddd-eeeee-fffff"], "1 Dec 2026, 15:55 CET");
+  assert.equal(
+    text,
+    [
+      "Keyring backup codes",
+      "Account: alice (alice@example.com)",
+      "Site: https://accounts.example.com",
+      "Generated: 1 Dec 2026, 15:55 CET",
+      "",
+      "aaaaa-bbbbb-ccccc",
+      "ddddd-eeeee-fffff",
+      "",
+    ].join("\n"),
+  );
 });

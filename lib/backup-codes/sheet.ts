@@ -22,3 +22,9 @@ export function codesSheetLines(owner: CodesOwner, generated: string): { title: 
     lines: [`Account: ${owner.username} (${owner.email})`, `Site: ${owner.site}`, `Generated: ${generated}`],
   };
 }
+
+/** The downloaded file: the heading lines, a blank line, one code a line. */
+export function codesFileText(owner: CodesOwner, codes: string[], generated: string): string {
+  const { title, lines } = codesSheetLines(owner, generated);
+  return `${[title, ...lines, "", ...codes].join("\n")}\n`;
+}

@@ -6,7 +6,7 @@ import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { AddKeyForm } from "./add-key-form";
 import { KeyRow } from "./key-row";
 
-export type ListedKey = { id: string; name: string; details: string };
+export type ListedKey = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
 
 /**
  * The keys, and adding one in sudo mode. What was last done (a key added, a key removed) is said once
@@ -22,7 +22,7 @@ export function KeyList({ keys, sudo, codesOwner }: { keys: ListedKey[]; sudo: b
       {keys.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-100" aria-label="Your security keys">
           {keys.map((key) => (
-            <KeyRow key={key.id} id={key.id} name={key.name} details={key.details} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
+            <KeyRow key={key.id} listed={key} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
           ))}
         </ul>
       ) : (

@@ -2,15 +2,18 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { LocalTime } from "@/components/local-time";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
 import { removeSecurityKeyAction, renameSecurityKeyAction } from "./actions";
+import type { ListedKey } from "./key-list";
 
 /** One key in the list: rename it any time; remove it in sudo mode, after a question. */
-export function KeyRow({ id, name, details, canRemove, onRemoved }: { id: string; name: string; details: string; canRemove: boolean; onRemoved: () => void }) {
+export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; canRemove: boolean; onRemoved: () => void }) {
+  const { id, name } = listed;
   const [renamed, rename] = useActionState(renameSecurityKeyAction, initialFormState);
   const [asking, setAsking] = useState(false);
   const [removing, startRemoving] = useTransition();
@@ -29,7 +32,9 @@ export function KeyRow({ id, name, details, canRemove, onRemoved }: { id: string
     <li className="space-y-3 py-4">
       <div>
         <p className="font-semibold text-slate-900 break-words">{name}</p>
-        <p className="text-sm text-slate-600">{details}</p>
+        <p className="text-sm text-slate-600">
+          Added <LocalTime date={listed.createdAt} /> · {listed.lastUsedAt ? <>last used <LocalTime date={listed.lastUsedAt} /></> : "never used"}
+        </p>
       </div>
       <FormMessage message={problem} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">

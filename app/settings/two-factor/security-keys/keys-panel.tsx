@@ -1,6 +1,5 @@
 import { Panel } from "@/components/panel";
 import type { CodesOwner } from "@/lib/backup-codes/sheet";
-import { formatDateTime } from "@/lib/format";
 import { listSecurityKeys } from "@/lib/security-keys/manage";
 import { KeyList } from "./key-list";
 
@@ -15,11 +14,7 @@ export async function KeysPanel({ userId, sudo, codesOwner }: { userId: string; 
       <KeyList
         sudo={sudo}
         codesOwner={codesOwner}
-        keys={keys.map((key) => ({
-          id: key.id,
-          name: key.name,
-          details: `Added ${formatDateTime(key.createdAt)} · ${key.lastUsedAt ? `last used ${formatDateTime(key.lastUsedAt)}` : "never used"}`,
-        }))}
+        keys={keys.map((key) => ({ id: key.id, name: key.name, createdAt: key.createdAt.toISOString(), lastUsedAt: key.lastUsedAt?.toISOString() ?? null }))}
       />
     </Panel>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
-import { PageTitle, Panel } from "@/components/panel";
+import { Panel } from "@/components/panel";
 import { config } from "@/lib/config";
 import { codesOwner } from "@/lib/backup-codes/sheet";
 import { requireSudo } from "@/lib/auth/current-user";
@@ -20,7 +20,6 @@ export default async function SetupPage() {
 
   return (
     <>
-      <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
       <SetupSteps
         codesOwner={codesOwner(config().appName, config().appUrl, user)}
         qrPanel={
