@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
+import { CopyButton } from "@/components/copy-button";
 import { Panel } from "@/components/panel";
 import { config } from "@/lib/config";
 import { codesOwner } from "@/lib/backup-codes/sheet";
@@ -39,6 +40,17 @@ export default async function SetupPage() {
                   {groupKey(secret)}
                 </p>
                 <p className="text-sm text-slate-500">The spaces are only there to make it easier to read.</p>
+                <CopyButton text={secret} label="Copy setup key" />
+                <div className="border-t border-slate-100 pt-3 pointer-fine:hidden">
+                  <p className="mb-2 text-slate-700">Setting up on this phone? The app can take the account straight from a link:</p>
+                  {/* The same content as the QR code: rendered into this page only, never logged or stored. */}
+                  <a
+                    href={uri}
+                    className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                  >
+                    Open in authenticator app
+                  </a>
+                </div>
               </div>
             </div>
           </Panel>
