@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
+import { frameLinkClass, PlainFrame } from "@/components/plain-frame";
 
 /**
  * What a page shows when something fails on the server while rendering it (the database away, say).
@@ -17,17 +18,16 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
       reset();
     });
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
-      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Something went wrong on our side</h1>
+    <PlainFrame title="Something went wrong on our side">
       <p className="mt-2 max-w-md text-slate-600">This page could not be shown just now. Please try again in a moment.</p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
         <button type="button" onClick={retry} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
           Try again
         </button>
-        <Link href="/settings/account" className="font-semibold text-brand-700 underline">
+        <Link href="/settings/account" className={frameLinkClass}>
           Back to your preferences
         </Link>
       </div>
-    </main>
+    </PlainFrame>
   );
 }

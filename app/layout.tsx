@@ -5,9 +5,11 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Keyring", template: "%s · Keyring" },
   description: "Account security: sign-in, two-factor authentication and recovery.",
+  // The icons are app/icon.svg, app/apple-icon.png and app/favicon.ico (Next.js's file conventions).
+  manifest: "/manifest.webmanifest",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#563acc" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request: its scripts carry that response's CSP nonce (proxy.ts), which a

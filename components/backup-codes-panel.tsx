@@ -1,49 +1,79 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { confirmBackupCodesSavedAction } from "@/app/settings/two-factor/backup-codes/actions";
+import { codesFileText, type CodesOwner } from "@/lib/backup-codes/sheet";
+import { formatDateTime, localTimeZone } from "@/lib/format";
+import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
+import { useLeaveGuard } from "./use-leave-guard";
 
 /**
- * Freshly generated backup codes, shown this once. Continue stays disabled until the user has copied,
- * downloaded or printed them, or says they saved them another way.
+ * Freshly generated backup codes, shown this once. Continue stays disabled, and leaving the page asks
+ * first, until the user has copied, downloaded or printed them, or says they saved them another way;
+ * that is then recorded, so that the Two-factor page can warn about a set never saved.
  */
 export function BackupCodesPanel({
   codes,
-  fileName,
+  owner,
   continueHref,
   onContinue,
 }: {
   codes: string[];
-  fileName: string;
+  owner: CodesOwner;
   continueHref: string;
   /** For a panel shown in place of a form on the page it continues to: puts the form back. */
   onContinue?: () => void;
 }) {
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
+  // Set once mounted: the time is the reader's own, and the print sheet goes into <body>.
+  const [generated, setGenerated] = useState<string | null>(null);
+  useEffect(() => setGenerated(formatDateTime(new Date(), localTimeZone())), []);
+  const recorded = useRef<Promise<unknown> | null>(null);
   const router = useRouter();
   const text = `${codes.join("\n")}\n`;
   const canShare = typeof navigator !== "undefined" && typeof navigator.share === "function";
+  const { dialog } = useLeaveGuard(!saved, {
+    title: "Leave without saving your backup codes?",
+    body: "Your old codes no longer work, and these are not shown again. If you leave now without a copy, you will need to generate a new set.",
+    stay: "Stay and save them",
+    leave: "Leave anyway",
+  });
 
+  const markSaved = () => {
+    setSaved(true);
+    if (recorded.current) return;
+    const form = new FormData();
+    form.set("code", codes[0] as string);
+    // A failure here only leaves a warning on the Two-factor page: nothing to tell the user now.
+    recorded.current = confirmBackupCodesSavedAction(form).catch(() => undefined);
+  };
   const copy = async () => {
     await navigator.clipboard.writeText(text);
     setCopied(true);
-    setSaved(true);
+    markSaved();
   };
   const download = () => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
-    link.download = fileName;
+    const file = codesFileText(owner, codes, generated ?? formatDateTime(new Date(), localTimeZone()));
+    link.href = URL.createObjectURL(new Blob([file], { type: "text/plain" }));
+    link.download = owner.fileName;
     link.click();
     URL.revokeObjectURL(link.href);
-    setSaved(true);
+    markSaved();
   };
   const print = () => {
     window.print();
-    setSaved(true);
+    markSaved();
   };
   const share = async () => {
-    await navigator.share({ title: "Backup codes", text }).then(() => setSaved(true), () => undefined);
+    await navigator.share({ title: "Backup codes", text }).then(markSaved, () => undefined);
+  };
+  const continueOn = async () => {
+    await recorded.current;
+    onContinue?.();
+    router.push(continueHref);
   };
 
   const button =
@@ -59,7 +89,8 @@ export function BackupCodesPanel({
           only time they are shown.
         </p>
       </div>
-      <ol data-print-area className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2" aria-label="Backup codes">
+      {generated ? <BackupCodesPrintSheet owner={owner} codes={codes} generated={generated} /> : null}
+      <ol className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2" aria-label="Backup codes">
         {codes.map((code) => (
           <li key={code} className="tracking-wide text-slate-900">
             {code}
@@ -83,20 +114,23 @@ export function BackupCodesPanel({
         ) : null}
       </div>
       <label className="flex items-center gap-2 text-slate-800">
-        <input type="checkbox" checked={saved} onChange={(event) => setSaved(event.target.checked)} className="size-4 accent-brand-600" />
+        <input
+          type="checkbox"
+          checked={saved}
+          onChange={(event) => (event.target.checked ? markSaved() : setSaved(false))}
+          className="size-4 accent-brand-600"
+        />
         I have saved these codes
       </label>
       <button
         type="button"
         disabled={!saved}
-        onClick={() => {
-          onContinue?.();
-          router.push(continueHref);
-        }}
+        onClick={continueOn}
         className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50 sm:w-auto"
       >
         Continue
       </button>
+      {dialog}
     </section>
   );
 }

@@ -33,7 +33,15 @@ test("backup codes are shown once, downloaded, and each signs in once @phone", a
   await expect(next).toBeDisabled();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toBe(`keyring-backup-codes-${account.username}.txt`);
-  expect(readFileSync(await download.path(), "utf8")).toBe(`${codes.join("\n")}\n`);
+  // Whose codes, from where and when, above them (as GitHub and GitLab do), then one code a line.
+  const file = readFileSync(await download.path(), "utf8").split("\n");
+  expect(file.slice(0, 4)).toEqual([
+    "Keyring backup codes",
+    `Account: ${account.username} (${account.email})`,
+    `Site: ${new URL(page.url()).origin}`,
+    expect.stringMatching(new RegExp(`^Generated: ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date())}, \\d{2}:\\d{2} \\S+$`)),
+  ]);
+  expect(file.slice(4)).toEqual(["", ...codes, ""]);
   await expect(next).toBeEnabled();
   await next.click();
   await expect(page.getByTestId("backup-codes-remaining")).toHaveText("10");
@@ -104,9 +112,11 @@ test("a backup code can stand in for the app when turning two-factor authenticat
   const { codes } = await enableTwoFactor(page, account);
   await page.getByLabel("Authentication code or backup code").fill("not a code!");
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.locator("#code-error")).toContainText("6-digit code from your authenticator app, or one of your backup codes");
   await page.getByLabel("Authentication code or backup code").fill(codes[3] as string);
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
 });
 

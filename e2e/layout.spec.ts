@@ -52,6 +52,9 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(page.locator("#email-error")).toBeVisible();
   await capture(page, "settings-change-email-errors");
+  await page.goto("/settings/no-such-page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await capture(page, "not-found");
   await page.goto("/auth/email-change?token=not-a-real-link");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("This link is not valid.");
   await capture(page, "email-change-link");

@@ -108,6 +108,7 @@ test("2FA on, backup codes regenerated, a failed second step (one email an hour)
   await page.getByRole("button", { name: "Confirm password" }).click();
   await page.getByLabel("Authentication code or backup code").fill(newCodes[1] as string);
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
   const disabled = await waitForEmail(account.email, /Two-factor authentication is off/);
   expect(disabled.subject).toMatch(/^Two-factor authentication is off for your .* account$/);

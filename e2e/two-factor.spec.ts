@@ -127,9 +127,11 @@ test("disable two-factor authentication with sudo mode and a current code", asyn
 
   await page.getByLabel("Authentication code").fill("123456" === codeAt(secret, 1) ? "654321" : "123456");
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(codeError(page)).toContainText("That code did not work");
   await page.getByLabel("Authentication code").fill(codeAt(secret, 1));
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, turn it off" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is off");
   await waitForEmail(account.email, /Two-factor authentication is off/);
 

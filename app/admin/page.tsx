@@ -4,7 +4,7 @@ import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Administration" };
 
@@ -44,7 +44,17 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             Search
           </button>
         </form>
-        <div className="-mx-5 overflow-x-auto sm:mx-0">
+        <p id="accounts-table-cue" className="mb-2 text-sm text-slate-500 lg:hidden">
+          Scroll sideways to see every column.
+        </p>
+        {/* Focusable, so that the keyboard can scroll it too. */}
+        <div
+          role="region"
+          aria-label="Accounts table"
+          aria-describedby="accounts-table-cue"
+          tabIndex={0}
+          className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 sm:mx-0"
+        >
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-slate-500">
               <tr>
@@ -66,7 +76,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="px-2 py-2 break-all">{user.email}</td>
                   <td className="px-2 py-2">{user.twoFactorEnabledAt ? "On" : "Off"}</td>
                   <td className="px-2 py-2">{user.emailConfirmedAt ? "Yes" : "No"}</td>
-                  <td className="px-2 py-2">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</td>
+                  <td className="px-2 py-2">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "Never"}</td>
                 </tr>
               ))}
             </tbody>

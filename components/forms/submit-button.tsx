@@ -5,6 +5,8 @@ import { useFormStatus } from "react-dom";
 const VARIANTS = {
   primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
   secondary: "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100",
+  /** Turns something off or removes it: red, so that it does not pass for the usual next step. */
+  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 focus-visible:outline-red-600",
 };
 
 export function SubmitButton({

@@ -12,6 +12,15 @@ export function codeAt(secret: string, steps = 0): string {
  * codes by ticking the box. Returns the secret and the codes.
  */
 export async function enableTwoFactor(page: Page, account: { password: string }): Promise<{ secret: string; codes: string[] }> {
+  const { secret, codes } = await turnOnAuthenticator(page, account);
+  await page.getByLabel("I have saved these codes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
+  return { secret, codes };
+}
+
+/** Sets up the authenticator app as enableTwoFactor does, and stops where the first backup codes are shown, not yet saved. */
+export async function turnOnAuthenticator(page: Page, account: { password: string }): Promise<{ secret: string; codes: string[] }> {
   await page.goto("/settings/two-factor");
   await page.getByRole("link", { name: "Set up authenticator app" }).click();
   await expect(page).toHaveURL(/\/settings\/confirm-password/);
@@ -22,11 +31,7 @@ export async function enableTwoFactor(page: Page, account: { password: string })
   recordSecret("authenticator secret", secret);
   await page.getByLabel("Authentication code").fill(codeAt(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  const codes = await readBackupCodes(page);
-  await page.getByLabel("I have saved these codes").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
-  return { secret, codes };
+  return { secret, codes: await readBackupCodes(page) };
 }
 
 export async function readBackupCodes(page: Page): Promise<string[]> {

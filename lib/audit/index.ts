@@ -15,6 +15,7 @@ export type AuditAction =
   | "two_factor.enabled"
   | "two_factor.disabled"
   | "backup_codes.regenerated"
+  // No longer written: a sign-in with a backup code is its "session.signed_in" row. Older rows remain.
   | "backup_code.used"
   | "password.reset_requested"
   | "password.reset"

@@ -40,9 +40,13 @@ export function digestBackupCode(userId: string, normalisedCode: string): string
   return createHmac("sha256", digestKey).update(`${userId}:${normalisedCode}`).digest("hex");
 }
 
-/** Replaces the user's whole set, in the caller's transaction. Returns the new codes, to be shown once. */
+/**
+ * Replaces the user's whole set, in the caller's transaction. Returns the new codes, to be shown once;
+ * until the user confirms them saved (lib/backup-codes/saved.ts), the set counts as possibly lost.
+ */
 export async function replaceBackupCodes(tx: Db, userId: string): Promise<string[]> {
   const codes = Array.from({ length: CODES_PER_SET }, generateBackupCode);
+  await tx.user.update({ where: { id: userId }, data: { backupCodesUnsavedSince: new Date() } });
   await tx.backupCode.deleteMany({ where: { userId } });
   await tx.backupCode.createMany({
     data: codes.map((code) => ({ userId, digest: digestBackupCode(userId, code.replace(/-/g, "")) })),

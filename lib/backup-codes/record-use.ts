@@ -1,5 +1,4 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
@@ -8,12 +7,12 @@ import { backupCodeUsedEmail } from "@/lib/mail/templates";
 import { remainingBackupCodes } from "./codes";
 
 /**
- * After a sign-in with a backup code, in the transaction that used the code up: the audit row and
- * the email, which says how many are left. The caller wakes the outbox once it commits.
+ * After a sign-in with a backup code, in the transaction that used the code up: the email, which says
+ * how many are left. The caller wakes the outbox once it commits. No audit row of its own: the
+ * sign-in's row ("Signed in (password and backup code)") is the one record of it.
  */
 export async function recordBackupCodeUse(tx: Db, user: User, client: ClientInfo): Promise<number> {
   const remaining = await remainingBackupCodes(user.id, tx);
-  await recordAudit(tx, { action: "backup_code.used", actorId: user.id, targetUserId: user.id, ip: client.ip, details: `${remaining} left` });
   await enqueueEmail(tx, user.email, backupCodeUsedEmail({ username: user.username, remaining, event: accountEvent(client) }));
   return remaining;
 }

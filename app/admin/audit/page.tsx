@@ -4,7 +4,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { AllAccountsLink } from "../all-accounts-link";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -33,7 +33,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 {event.targetUserId ? <span className="font-normal text-slate-700"> · account {who(event.targetUserId)}</span> : null}
               </p>
               <p className="text-sm text-slate-600">
-                by {who(event.actorId)} · {formatDateTime(event.createdAt)}
+                by {who(event.actorId)} · <LocalTime date={event.createdAt} />
                 {event.ip ? ` · ${event.ip}` : ""}
               </p>
             </li>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth-heading";
 import { getCurrentSession } from "@/lib/auth/current-user";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { RevealForm } from "./reveal-form";
 
@@ -23,7 +23,7 @@ export default async function DeliveredCodesPage({ searchParams }: { searchParam
         title="Your new backup codes"
         lead="An administrator generated a new set for you. Your old codes no longer work. The new ones are shown once: save them, then continue."
       />
-      <RevealForm token={tokenText} fileName={backupCodesFileName(config().appName, current.user.username)} />
+      <RevealForm token={tokenText} owner={codesOwner(config().appName, config().appUrl, current.user)} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Account" };
@@ -33,9 +33,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           rows={[
             ["Username", `@${user.username}`],
             ["Email address", user.email],
-            ["Email confirmed", user.emailConfirmedAt ? formatDateTime(user.emailConfirmedAt) : "Not yet"],
+            ["Email confirmed", user.emailConfirmedAt ? <LocalTime date={user.emailConfirmedAt} /> : "Not yet"],
             ["Role", ROLE_NAMES[user.role]],
-            ["Member since", formatDateTime(user.createdAt)],
+            ["Member since", <LocalTime date={user.createdAt} />],
           ]}
         />
         <div className="mt-4">

@@ -4,7 +4,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireSession } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Security log" };
 
@@ -30,7 +30,7 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
             <li key={event.id} className="py-3">
               <p className="font-medium text-slate-900">{describeAuditEvent(event)}</p>
               <p className="text-sm text-slate-600">
-                {formatDateTime(event.createdAt)}
+                <LocalTime date={event.createdAt} />
                 {event.ip ? ` · ${event.ip}` : ""}
               </p>
             </li>

@@ -4,7 +4,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { describeBrowser } from "@/lib/sessions/describe-browser";
 import { RevokeOthersButton, RevokeSessionButton } from "./revoke-buttons";
 
@@ -52,8 +52,8 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     ) : null}
                   </p>
                   <p className="text-sm text-slate-600">
-                    {session.ip ?? "Unknown address"} · signed in {formatDateTime(session.activatedAt ?? session.createdAt)} · last active{" "}
-                    {formatDateTime(session.lastSeenAt)}
+                    {session.ip ?? "Unknown address"} · signed in <LocalTime date={session.activatedAt ?? session.createdAt} /> · last active{" "}
+                    <LocalTime date={session.lastSeenAt} />
                   </p>
                 </div>
                 {session.id === current.id ? null : <RevokeSessionButton sessionId={session.id} description={browser} />}

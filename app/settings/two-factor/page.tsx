@@ -4,9 +4,9 @@ import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { inSudoMode } from "@/lib/sessions/sudo";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";
@@ -52,7 +52,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           {enabled ? (
             <>
               <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-semibold text-emerald-800">On</span>
-              Since {formatDateTime(user.twoFactorEnabledAt as Date)}.
+              Since <LocalTime date={user.twoFactorEnabledAt as Date} />.
             </>
           ) : (
             <>
@@ -64,7 +64,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       </Panel>
       <Panel title="Authenticator app">
         {user.totpEnabledAt ? (
-          <p className="text-slate-800">Set up on {formatDateTime(user.totpEnabledAt)}. Signing in can ask for the 6-digit code it shows.</p>
+          <p className="text-slate-800">Set up on <LocalTime date={user.totpEnabledAt} />. Signing in can ask for the 6-digit code it shows.</p>
         ) : (
           <div className="space-y-4">
             <p className="text-slate-700">An app on your phone (such as Aegis, Google Authenticator or 1Password) that shows a new code every 30 seconds.</p>
@@ -74,13 +74,18 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </div>
         )}
       </Panel>
-      <KeysPanel userId={user.id} sudo={sudo} codesFileName={backupCodesFileName(config().appName, user.username)} />
+      <KeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
       {enabled ? (
         <Panel title="Backup codes">
           <p className="text-slate-800">
             Backup codes remaining: <strong data-testid="backup-codes-remaining">{remaining}</strong>
           </p>
-          {remaining <= LOW_CODES_WARNING ? (
+          {user.backupCodesUnsavedSince ? (
+            <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-amber-900">
+              Your newest backup codes were never confirmed saved (made <LocalTime date={user.backupCodesUnsavedSince} />). If you do not have a copy of them,
+              regenerate them now.
+            </p>
+          ) : remaining <= LOW_CODES_WARNING ? (
             <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
               {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still
               sign in if you lose your phone or key.

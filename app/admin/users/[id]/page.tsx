@@ -6,7 +6,7 @@ import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { remainingBackupCodes } from "@/lib/backup-codes/codes";
 import { db } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
 import { StaffActionForm } from "./staff-action-form";
 import { AllAccountsLink } from "../../all-accounts-link";
@@ -30,13 +30,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <Facts
           rows={[
             ["Role", user.role.charAt(0) + user.role.slice(1).toLowerCase()],
-            ["Email confirmed", user.emailConfirmedAt ? formatDateTime(user.emailConfirmedAt) : "No"],
-            ["Two-factor authentication", user.twoFactorEnabledAt ? `On since ${formatDateTime(user.twoFactorEnabledAt)}` : "Off"],
-            ["Authenticator app", user.totpEnabledAt ? `Since ${formatDateTime(user.totpEnabledAt)}` : "None"],
+            ["Email confirmed", user.emailConfirmedAt ? <LocalTime date={user.emailConfirmedAt} /> : "No"],
+            ["Two-factor authentication", user.twoFactorEnabledAt ? <>On since <LocalTime date={user.twoFactorEnabledAt} /></> : "Off"],
+            ["Authenticator app", user.totpEnabledAt ? <>Since <LocalTime date={user.totpEnabledAt} /></> : "None"],
             ["Security keys", String(keys)],
             ["Backup codes left", user.twoFactorEnabledAt ? String(codesLeft) : "None"],
-            ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
-            ["Created", formatDateTime(user.createdAt)],
+            ["Last sign-in", user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "Never"],
+            ["Created", <LocalTime date={user.createdAt} />],
           ]}
         />
       </Panel>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageTitle, Panel } from "@/components/panel";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { requireSudo } from "@/lib/auth/current-user";
 import { RegenerateForm } from "./regenerate-form";
@@ -18,7 +18,7 @@ export default async function RegenerateBackupCodesPage() {
         <p className="mb-5 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
           All of your existing backup codes stop working the moment you generate new ones, including any you have saved or printed.
         </p>
-        <RegenerateForm fileName={backupCodesFileName(config().appName, user.username)} />
+        <RegenerateForm owner={codesOwner(config().appName, config().appUrl, user)} />
       </Panel>
     </>
   );

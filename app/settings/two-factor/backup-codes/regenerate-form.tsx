@@ -4,12 +4,13 @@ import { useActionState } from "react";
 import { BackupCodesPanel } from "@/components/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { initialFormState } from "@/lib/forms/form-state";
 import { regenerateBackupCodesAction } from "../actions";
 
-export function RegenerateForm({ fileName }: { fileName: string }) {
+export function RegenerateForm({ owner }: { owner: CodesOwner }) {
   const [state, formAction] = useActionState(regenerateBackupCodesAction, initialFormState);
-  if (state.codes) return <BackupCodesPanel codes={state.codes} fileName={fileName} continueHref="/settings/two-factor" />;
+  if (state.codes) return <BackupCodesPanel codes={state.codes} owner={owner} continueHref="/settings/two-factor" />;
   return (
     <form action={formAction} className="max-w-sm space-y-5">
       <FormMessage message={state.message} />

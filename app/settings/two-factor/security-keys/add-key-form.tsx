@@ -5,6 +5,7 @@ import { BackupCodesPanel } from "@/components/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useKeyCeremony } from "@/components/use-key-ceremony";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { ceremonyProblem } from "@/lib/security-keys/ceremony-problem";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
@@ -14,7 +15,7 @@ import { addSecurityKeyAction, keyRegistrationOptionsAction } from "./actions";
  * Name the key, then the browser asks the user to touch it. When it is the account's first second
  * factor, the first backup codes are shown here, once.
  */
-export function AddKeyForm({ codesFileName }: { codesFileName: string }) {
+export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; onAdded: (message: string) => void }) {
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -23,7 +24,7 @@ export function AddKeyForm({ codesFileName }: { codesFileName: string }) {
         <FormMessage tone="success" message="Two-factor authentication is on. Save these backup codes: they get you in if you lose your key." />
         <BackupCodesPanel
           codes={state.codes}
-          fileName={codesFileName}
+          owner={codesOwner}
           continueHref="/settings/two-factor?notice=enabled"
           onContinue={() => setState(initialFormState)}
         />
@@ -40,12 +41,14 @@ export function AddKeyForm({ codesFileName }: { codesFileName: string }) {
       if (typeof response === "string") return { status: "error", fieldErrors: { key: response }, values: { name: String(formData.get("name")) } };
       formData.set("response", JSON.stringify(response));
       const added = await addSecurityKeyAction(initialFormState, formData);
-      return added.status === "success" && !added.codes ? { ...added, values: { name: "" } } : added;
+      if (added.status !== "success" || added.codes) return added;
+      onAdded(added.message ?? "The key was added.");
+      return { status: "idle", values: { name: "" } };
     });
 
   return (
     <form action={addKey} noValidate className="max-w-sm space-y-4">
-      <FormMessage message={state.message} tone={state.status === "success" ? "success" : "error"} />
+      <FormMessage message={state.message} />
       <TextField
         key={state.values?.name ?? ""}
         label="Name of the key"

@@ -1,24 +1,42 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, useTransition } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { LocalTime } from "@/components/local-time";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
 import { removeSecurityKeyAction, renameSecurityKeyAction } from "./actions";
+import type { ListedKey } from "./key-list";
 
-/** One key in the list: rename it any time; remove it in sudo mode. */
-export function KeyRow({ id, name, details, canRemove }: { id: string; name: string; details: string; canRemove: boolean }) {
+/** One key in the list: rename it any time; remove it in sudo mode, after a question. */
+export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; canRemove: boolean; onRemoved: () => void }) {
+  const { id, name } = listed;
   const [renamed, rename] = useActionState(renameSecurityKeyAction, initialFormState);
-  const [removed, remove] = useActionState(removeSecurityKeyAction, initialFormState);
+  const [asking, setAsking] = useState(false);
+  const [removing, startRemoving] = useTransition();
+  const [problem, setProblem] = useState<string | undefined>();
+  const remove = () => {
+    setAsking(false);
+    startRemoving(async () => {
+      const formData = new FormData();
+      formData.set("keyId", id);
+      const result = await removeSecurityKeyAction(initialFormState, formData);
+      if (result.status === "success") onRemoved();
+      else setProblem(result.message ?? "This key could not be removed. Try again.");
+    });
+  };
   return (
     <li className="space-y-3 py-4">
       <div>
         <p className="font-semibold text-slate-900 break-words">{name}</p>
-        <p className="text-sm text-slate-600">{details}</p>
+        <p className="text-sm text-slate-600">
+          Added <LocalTime date={listed.createdAt} /> · {listed.lastUsedAt ? <>last used <LocalTime date={listed.lastUsedAt} /></> : "never used"}
+        </p>
       </div>
-      <FormMessage message={removed.message} />
+      <FormMessage message={problem} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <form action={rename} noValidate className="flex flex-1 flex-col gap-2 sm:flex-row sm:items-end">
           <input type="hidden" name="keyId" value={id} />
@@ -40,12 +58,20 @@ export function KeyRow({ id, name, details, canRemove }: { id: string; name: str
           </div>
         </form>
         {canRemove ? (
-          <form action={remove} className="sm:w-32">
-            <input type="hidden" name="keyId" value={id} />
-            <SubmitButton variant="secondary" pendingLabel="Removing…" label={`Remove “${name}”`}>
-              Remove
-            </SubmitButton>
-          </form>
+          <div className="sm:w-32">
+            <button
+              type="button"
+              disabled={removing}
+              aria-label={`Remove “${name}”`}
+              onClick={() => setAsking(true)}
+              className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 font-semibold text-red-700 ring-1 ring-red-300 transition hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 disabled:cursor-wait disabled:opacity-70"
+            >
+              {removing ? "Removing…" : "Remove"}
+            </button>
+            <ConfirmDialog open={asking} title={`Remove “${name}”?`} confirmLabel="Remove key" onCancel={() => setAsking(false)} onConfirm={remove}>
+              You will no longer be able to sign in with this key. You can add it again later.
+            </ConfirmDialog>
+          </div>
         ) : null}
       </div>
       {renamed.status === "success" ? <FormMessage tone="success" message={renamed.message} /> : null}

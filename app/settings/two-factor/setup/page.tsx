@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
-import { PageTitle, Panel } from "@/components/panel";
+import { CopyButton } from "@/components/copy-button";
+import { Panel } from "@/components/panel";
 import { config } from "@/lib/config";
-import { backupCodesFileName } from "@/lib/backup-codes/file-name";
+import { codesOwner } from "@/lib/backup-codes/sheet";
 import { requireSudo } from "@/lib/auth/current-user";
 import { beginAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { groupKey, totpUri } from "@/lib/two-factor/totp";
@@ -20,9 +21,8 @@ export default async function SetupPage() {
 
   return (
     <>
-      <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
       <SetupSteps
-        codesFileName={backupCodesFileName(config().appName, user.username)}
+        codesOwner={codesOwner(config().appName, config().appUrl, user)}
         qrPanel={
           <Panel title="1. Scan this QR code with the app">
             <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
@@ -40,6 +40,17 @@ export default async function SetupPage() {
                   {groupKey(secret)}
                 </p>
                 <p className="text-sm text-slate-500">The spaces are only there to make it easier to read.</p>
+                <CopyButton text={secret} label="Copy setup key" />
+                <div className="border-t border-slate-100 pt-3 pointer-fine:hidden">
+                  <p className="mb-2 text-slate-700">Setting up on this phone? The app can take the account straight from a link:</p>
+                  {/* The same content as the QR code: rendered into this page only, never logged or stored. */}
+                  <a
+                    href={uri}
+                    className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                  >
+                    Open in authenticator app
+                  </a>
+                </div>
               </div>
             </div>
           </Panel>

@@ -1,26 +1,37 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { BackupCodesPanel } from "@/components/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { CodeField } from "@/components/forms/code-field";
-import { Panel } from "@/components/panel";
+import { PageTitle, Panel } from "@/components/panel";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { initialFormState } from "@/lib/forms/form-state";
 import { confirmSetupAction } from "../actions";
 
-/** The QR code and the confirmation form; once confirmed, the first backup codes in their place. */
-export function SetupSteps({ qrPanel, codesFileName }: { qrPanel: React.ReactNode; codesFileName: string }) {
+/**
+ * The QR code and the confirmation form; once confirmed, the first backup codes in their place, under
+ * a title that no longer says to set the app up.
+ */
+export function SetupSteps({ qrPanel, codesOwner }: { qrPanel: React.ReactNode; codesOwner: CodesOwner }) {
   const [state, formAction] = useActionState(confirmSetupAction, initialFormState);
+  useEffect(() => {
+    if (state.codes) document.title = document.title.replace(/^[^·]*/, "Save your backup codes ");
+  }, [state.codes]);
   if (state.codes) {
     return (
-      <Panel title="Two-factor authentication is on">
-        <BackupCodesPanel codes={state.codes} fileName={codesFileName} continueHref="/settings/two-factor?notice=enabled" />
-      </Panel>
+      <>
+        <PageTitle title="Save your backup codes" lead="Your authenticator app is set up. One step left: keep these codes where you can find them." />
+        <Panel title="Two-factor authentication is on">
+          <BackupCodesPanel codes={state.codes} owner={codesOwner} continueHref="/settings/two-factor?notice=enabled" />
+        </Panel>
+      </>
     );
   }
   return (
     <>
+      <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
       {qrPanel}
       <Panel title="2. Enter the code the app shows">
         <form action={formAction} noValidate className="max-w-sm space-y-5">

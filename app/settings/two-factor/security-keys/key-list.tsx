@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
+import { AddKeyForm } from "./add-key-form";
+import { KeyRow } from "./key-row";
+
+export type ListedKey = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
+
+/**
+ * The keys, and adding one in sudo mode. What was last done (a key added, a key removed) is said once
+ * here, above the list: a removed key's row is gone, and an older "was added" must not stay beside it.
+ */
+export function KeyList({ keys, sudo, codesOwner }: { keys: ListedKey[]; sudo: boolean; codesOwner: CodesOwner }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <>
+      <div aria-live="polite">
+        {notice ? <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm font-medium text-emerald-800">{notice}</p> : null}
+      </div>
+      {keys.length > 0 ? (
+        <ul className="mt-2 divide-y divide-slate-100" aria-label="Your security keys">
+          {keys.map((key) => (
+            <KeyRow key={key.id} listed={key} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-slate-600">No security key yet.</p>
+      )}
+      <div className="mt-4 border-t border-slate-100 pt-4">
+        {sudo ? (
+          <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} />
+        ) : (
+          <Link
+            href="/settings/confirm-password?next=/settings/two-factor"
+            className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700"
+          >
+            Confirm your password to add or remove keys
+          </Link>
+        )}
+      </div>
+    </>
+  );
+}

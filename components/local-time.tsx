@@ -1,0 +1,15 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { formatDateTime, localTimeZone } from "@/lib/format";
+
+/**
+ * A time in the reader's own zone, named ("1 Dec 2026, 09:55 GMT-5"). The server, which does not know
+ * that zone, renders UTC, and so does the first render here (no hydration mismatch); then the browser's.
+ */
+export function LocalTime({ date }: { date: Date | string }) {
+  const iso = typeof date === "string" ? date : date.toISOString();
+  const [text, setText] = useState(() => formatDateTime(new Date(iso)));
+  useEffect(() => setText(formatDateTime(new Date(iso), localTimeZone())), [iso]);
+  return <time dateTime={iso}>{text}</time>;
+}
