@@ -160,6 +160,7 @@ async function signUpAnswer(page: import("@playwright/test").Page, fields: { ema
 }
 
 test("a stranger sees one answer whether or not the address is registered, with a taken or a free username", async ({ page }) => {
+  test.slow(); // six sign-ups
   const confirmed = createAccount();
   const unconfirmed = createAccount({ confirmed: false });
   const holder = createAccount();
@@ -191,7 +192,7 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
 
   // The victim signs up later, with their own name and password, and confirms the link they receive.
   expect(await signUpAnswer(page, { email, username: victimName, password: victimPassword })).toContain("Check your inbox");
-  await expect.poll(async () => (await emailsTo(email)).length).toBe(2);
+  await expect.poll(async () => (await emailsTo(email)).length, { timeout: 20_000 }).toBe(2);
   const victimMail = await waitForEmail(email, /Confirm your email address/);
   expect(victimMail.text).toContain(`Hello @${victimName},`);
   await page.goto(linkIn(victimMail, "/auth/confirmation"));
