@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
-import { migrate } from "./lib/db/migrate";
+import { checkpointSqlite, migrate } from "./lib/db/migrate";
 import { ConfigError, parseConfig } from "./lib/config/parse";
 import { isLoopbackAddress, stampSocketAddress } from "./lib/security/client-socket";
 import { receiveBody } from "./lib/security/request-body";
@@ -41,7 +41,7 @@ async function main() {
   await app.prepare();
 
   const mailbox = config.mode === "embedded" && !config.smtpUrl;
-  createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     stampSocketAddress(request.headers, request.socket.remoteAddress);
     if (!config.trustProxy) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
     const complete = await receiveBody(request, response);
@@ -56,6 +56,16 @@ async function main() {
       );
     }
   });
+
+  // Stopped by a signal (a service manager, Ctrl-C): stop taking requests, and leave no old copies of
+  // erased rows in SQLite's log on disk.
+  const stop = async () => {
+    server.close();
+    await checkpointSqlite(config.databaseUrl).catch((error) => console.error("database: final checkpoint failed:", (error as Error).message));
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
 }
 
 main().catch((error) => {

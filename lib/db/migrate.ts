@@ -94,3 +94,18 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
   }
   return applied;
 }
+
+/**
+ * Folds SQLite's write-ahead log into the database file and empties it, for a process that is about
+ * to stop: the log's older frames still hold rows as they were before an erase (a delivered email's
+ * link), and a process ended by a signal would leave them on disk. Waits up to 2 s for readers.
+ */
+export async function checkpointSqlite(databaseUrl: string): Promise<void> {
+  if (!databaseUrl.startsWith("file:")) return;
+  const client = createLibsqlClient({ url: databaseUrl, timeout: 2_000 });
+  try {
+    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    client.close();
+  }
+}

@@ -17,19 +17,31 @@ export async function eraseSecurely<T>(erase: (tx: Db) => Promise<T>): Promise<T
     await tx.$queryRawUnsafe("PRAGMA secure_delete = ON");
     return erase(tx);
   });
-  // Best effort: the erase itself has committed, and a failed checkpoint is retried by the next one.
-  await truncateLog(config().databaseUrl).catch(() => undefined);
+  // Best effort: the erase itself has committed; a checkpoint held off by readers is tried again shortly.
+  await truncateLog(config().databaseUrl).catch(() => false);
   return result;
 }
 
 let checkpointClient: Client | undefined;
 
+let retry: NodeJS.Timeout | undefined;
+
 /**
  * A truncating checkpoint holds off writers while it waits for readers, so it runs on a connection of
- * its own that waits 100 ms at most: when readers are busy it gives up, and the next erase tries again.
+ * its own that waits 100 ms at most. When readers kept it from finishing (SQLite reports "busy"), it
+ * is tried again a second later, until it completes, so the old frames do not stay until the next erase.
  */
-async function truncateLog(databaseUrl: string): Promise<void> {
+async function truncateLog(databaseUrl: string, attemptsLeft = 30): Promise<boolean> {
   checkpointClient ??= renewingClient({ url: databaseUrl });
   await checkpointClient.execute("PRAGMA busy_timeout = 100");
-  await checkpointClient.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  const { rows } = await checkpointClient.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  const done = Number(rows[0]?.[0] ?? 1) === 0;
+  if (!done && attemptsLeft > 0 && !retry) {
+    retry = setTimeout(() => {
+      retry = undefined;
+      void truncateLog(databaseUrl, attemptsLeft - 1).catch(() => false);
+    }, 1_000);
+    retry.unref();
+  }
+  return done;
 }
