@@ -53,3 +53,7 @@ export async function removeSecurityKey(options: { userId: string; keyId: string
   if (result === "removed") notifyOutbox();
   return result;
 }
+
+export function countSecurityKeys(userId: string): Promise<number> {
+  return db().securityKey.count({ where: { userId } });
+}

@@ -89,6 +89,21 @@ export async function findActiveSession(sessionSecret: string): Promise<ActiveSe
   return { session, user };
 }
 
+/** The user's sessions that are signed in and still usable, most recently used first. */
+export function listActiveSessions(userId: string): Promise<Session[]> {
+  const now = Date.now();
+  return db().session.findMany({
+    where: {
+      userId,
+      activatedAt: { not: null },
+      revokedAt: null,
+      expiresAt: { gt: new Date(now) },
+      lastSeenAt: { gt: new Date(now - config().session.idleTimeoutSeconds * 1000) },
+    },
+    orderBy: { lastSeenAt: "desc" },
+  });
+}
+
 export async function revokeSession(sessionSecret: string): Promise<void> {
   const session = await db().session.findUnique({ where: { tokenHash: sha256(sessionSecret) } });
   if (!session || session.revokedAt) return;

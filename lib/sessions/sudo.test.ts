@@ -15,7 +15,7 @@ test("sudo mode lasts 15 minutes from the check and activity does not extend it"
   const before = (await findActiveSession(sessionSecret))!.session;
   assert.equal(inSudoMode(before), false);
 
-  await enterSudoMode(before.id);
+  await enterSudoMode(before, null);
   const entered = (await findActiveSession(sessionSecret))!.session;
   assert.equal(inSudoMode(entered), true);
   const until = entered.sudoUntil!.getTime();
