@@ -9,7 +9,7 @@ import { ConfigError, parseConfig } from "./lib/config/parse";
  *
  * Next.js keeps an X-Forwarded-For header sent by the client, so without a trusted proxy anyone could
  * pick the address that rate limits count. This server replaces it with the socket's address unless
- * TRUST_PROXY is set, in which case the proxy's header is kept and lib/auth/client-info.ts reads the
+ * TRUST_PROXY is set, in which case the proxy's header is kept and lib/request/context.ts reads the
  * right-most hop.
  */
 async function main() {

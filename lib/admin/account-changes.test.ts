@@ -6,14 +6,15 @@ import type { User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { AdminActionError, type Actor } from "./actor";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
 import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "./testing";
 
 useFreshDatabase();
 
-const OPERATOR: Actor = { actorId: null, ip: null };
-const as = (actor: User): Actor => ({ actorId: actor.id, ip: "198.51.100.9" });
+const OPERATOR: RequestContext = { actorId: null, ip: null };
+const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.100.9" });
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
 /** Nothing about the account changed, and nothing was recorded or mailed about it. */

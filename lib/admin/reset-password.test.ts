@@ -8,6 +8,7 @@ import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { resetPasswordAsOperator } from "./reset-password";
 import { auditOf, newAccount, newSession, outboxTo, PASSWORD, reload } from "./testing";
 

@@ -6,13 +6,14 @@ import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
 import { db, type User } from "@/lib/db/client";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { AdminActionError, type Actor } from "./actor";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { auditOf, digest, newAccount, newSession, outboxTo, reload } from "./testing";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
 useFreshDatabase();
 
-const OPERATOR: Actor = { actorId: null, ip: null };
+const OPERATOR: RequestContext = { actorId: null, ip: null };
 const normal = (code: string) => code.replace(/-/g, "");
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
@@ -25,7 +26,7 @@ async function withTwoFactor(options: { confirmed?: boolean } = {}) {
 }
 
 /** Regenerates as `by` and returns the token of the link mailed to the user. */
-async function regenerate(user: User, by: Actor = OPERATOR): Promise<string> {
+async function regenerate(user: User, by: RequestContext = OPERATOR): Promise<string> {
   await regenerateBackupCodesForUser(user.id, by);
   const link = (await outboxTo(user.email)).at(-1)?.text.match(/https?:\/\/\S+\/auth\/backup-codes\?token=(\S+)/);
   assert.ok(link?.[1], "no /auth/backup-codes?token= link in the email");

@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
 import { backupCodesRegeneratedEmail } from "@/lib/mail/templates";
 import { replaceBackupCodes } from "./codes";
 
@@ -11,7 +12,7 @@ import { replaceBackupCodes } from "./codes";
  * same transaction that writes the new one, with its audit row and email. Returns the codes to show
  * once, or null when the user has no second factor.
  */
-export async function regenerateBackupCodes(userId: string, by: EventSource): Promise<string[] | null> {
+export async function regenerateBackupCodes(userId: string, by: RequestContext): Promise<string[] | null> {
   const codes = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return null;

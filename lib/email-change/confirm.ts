@@ -3,7 +3,7 @@ import { isUniqueViolation } from "@/lib/accounts/create-user";
 import { db, type Db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
 import { notifyOutbox } from "@/lib/mail/outbox";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
 import { applyEmailChange } from "./apply";
@@ -27,7 +27,7 @@ export async function checkEmailChangeLink(userId: string, token: string): Promi
  * Uses the link mailed to the new address: only the signed-in owner of the account that asked can
  * (someone else signed in on that browser changes nothing and uses nothing up), and only once.
  */
-export async function confirmEmailChange(userId: string, token: string, client: ClientInfo): Promise<EmailChangeConfirmation> {
+export async function confirmEmailChange(userId: string, token: string, client: RequestContext): Promise<EmailChangeConfirmation> {
   try {
     const result = await db().$transaction(async (tx): Promise<EmailChangeConfirmation> => {
       const link = await inspectLink(tx, userId, token);

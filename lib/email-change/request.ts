@@ -6,7 +6,7 @@ import { emailChangeAddressTakenEmail, emailChangeConfirmationEmail } from "@/li
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 
 export const EMAIL_CHANGE_LIFETIME_HOURS = 24;
@@ -28,7 +28,7 @@ export type EmailChangeRequest =
  * That address's owner is told instead, and any link the requester had pending is voided on both
  * paths, so that whether an earlier link still works says nothing either.
  */
-export async function requestEmailChange(userId: string, newEmail: string, client: ClientInfo): Promise<EmailChangeRequest> {
+export async function requestEmailChange(userId: string, newEmail: string, client: RequestContext): Promise<EmailChangeRequest> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (user.email === newEmail) return { status: "same-address" };
   const limited = await consumeRateLimits([

@@ -4,7 +4,7 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { afterNewPassword } from "./new-password";
 
 export type ResetLinkStatus = "expired" | "used" | "unknown";
@@ -32,7 +32,7 @@ export async function findResetAccount(
  * and the conditional update in consumeUserToken decides between parallel submissions: one is "done",
  * the others "used". Everything else (every session signed out, stamp, audit, email) commits with it.
  */
-export async function resetPassword(token: string, newPassword: string, client: ClientInfo = {}): Promise<ResetResult> {
+export async function resetPassword(token: string, newPassword: string, client: RequestContext = {}): Promise<ResetResult> {
   const found = await findResetAccount(token);
   if (found.status !== "valid") return found;
   const problem = passwordProblem(newPassword, found.user);

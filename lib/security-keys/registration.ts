@@ -6,7 +6,7 @@ import { db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityKeyAddedEmail } from "@/lib/mail/second-factor-templates";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { turnOnTwoFactorWith } from "@/lib/two-factor/enable";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 
@@ -48,7 +48,7 @@ export async function finishKeyRegistration(options: {
   sessionId: string;
   name: string;
   response: RegistrationResponseJSON;
-  client: ClientInfo;
+  client: RequestContext;
 }): Promise<KeyRegistrationResult> {
   const challenge = await takeRegistrationChallenge(options.sessionId);
   if (!challenge) return { status: "expired" };

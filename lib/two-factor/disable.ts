@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
 import { twoFactorDisabledEmail } from "@/lib/mail/templates";
 
 /**
@@ -11,7 +12,7 @@ import { twoFactorDisabledEmail } from "@/lib/mail/templates";
  * records who did it, and tells the user. The user's own settings and the administration use this
  * same function. Returns false when it was already off.
  */
-export async function disableTwoFactor(userId: string, by: EventSource): Promise<boolean> {
+export async function disableTwoFactor(userId: string, by: RequestContext): Promise<boolean> {
   const done = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return false;

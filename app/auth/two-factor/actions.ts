@@ -2,18 +2,17 @@
 
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { clientInfo } from "@/lib/auth/client-info";
 import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { forgetPendingSignIn, grantSignIn, pendingSignInToken } from "@/lib/auth/sign-in";
 import { backupCodeField } from "@/lib/backup-codes/codes";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { guardedAction, guardedCall, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { keySignInOptions } from "@/lib/security-keys/authentication";
 import { authenticationResponseField } from "@/lib/security-keys/responses";
 import { emailCodeField, EMAIL_CODE_MINUTES, sendEmailCode } from "@/lib/two-factor/email-code";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { secondFactorMethodName, verifySecondFactor, type SecondFactorInput, type SecondFactorMethod } from "@/lib/two-factor/verify";
-import { consumeRateLimits, formatRetryAfter } from "@/lib/rate-limit";
+import { formatRetryAfter } from "@/lib/rate-limit";
 
 const RESTART: FormState = {
   status: "error",
@@ -68,7 +67,7 @@ export async function sendEmailCodeAction(_previous: FormState, formData: FormDa
   return guardedAction({
     formData,
     schema: z.object({}),
-    keep: [],
+    returnedFields: [],
     // Its own bucket: sending codes must not use up the guesses counted in ipLimits.
     limits: (ip) => [{ key: `email-code-send:ip:${ip}`, limit: 10, windowSeconds: 300 }],
     async run() {
@@ -94,15 +93,17 @@ export type KeyOptionsResult = { status: "ready"; options: PublicKeyCredentialRe
 
 /** The challenge for the account's security keys, bound to this pending sign-in. */
 export async function securityKeyOptionsAction(): Promise<KeyOptionsResult> {
-  const { ip } = await clientInfo();
-  const limited = await consumeRateLimits([{ key: `security-key-options:ip:${ip}`, limit: 30, windowSeconds: 300 }]);
-  if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds);
-  const pending = await currentPendingSignIn();
-  if (!pending) return RESTART;
-  const options = await keySignInOptions(pending);
-  if (options === "ended") return RESTART;
-  if (!options) return { status: "error", message: "This account has no security key. Choose another method." };
-  return { status: "ready", options };
+  return guardedCall({
+    limits: (ip) => [{ key: `security-key-options:ip:${ip}`, limit: 30, windowSeconds: 300 }],
+    async run(): Promise<KeyOptionsResult> {
+      const pending = await currentPendingSignIn();
+      if (!pending) return RESTART;
+      const options = await keySignInOptions(pending);
+      if (options === "ended") return RESTART;
+      if (!options) return { status: "error", message: "This account has no security key. Choose another method." };
+      return { status: "ready", options };
+    },
+  });
 }
 
 async function currentPendingSignIn(): Promise<PendingSignIn | null> {
@@ -115,9 +116,9 @@ async function verifySecondStep<M extends SecondFactorMethod>(method: M, formDat
   return guardedAction({
     formData,
     schema: form.schema,
-    keep: [],
+    returnedFields: [],
     limits: ipLimits,
-    async run(input, client) {
+    async run(input, { context: client }) {
       const pendingToken = await pendingSignInToken();
       if (!pendingToken) return RESTART;
       const result = await verifySecondFactor({ method, input, context: { place: "sign-in", pendingToken, client } });

@@ -2,13 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { verifyPassword } from "@/lib/passwords/hashing";
 import { formatRetryAfter } from "@/lib/rate-limit";
-import type { ActiveSession, ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
+import type { ActiveSession } from "@/lib/sessions/sessions";
 import { enterSudoMode } from "@/lib/sessions/sudo";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
@@ -53,18 +53,18 @@ export async function confirmWithAuthenticatorAction(_previous: FormState, formD
 async function confirmIdentity<Input extends { next?: string }>(
   formData: FormData,
   schema: z.ZodType<Input>,
-  prove: (user: ActiveSession["user"], values: Input, client: ClientInfo) => Promise<Record<string, string> | null>,
+  prove: (user: ActiveSession["user"], values: Input, client: RequestContext) => Promise<Record<string, string> | null>,
 ): Promise<FormState> {
-  const { user, session } = await requireSession();
   const state = await guardedAction({
     formData,
+    guard: "session",
     schema,
-    keep: [],
-    limits: (ip) => [
+    returnedFields: [],
+    limits: (ip, { user }) => [
       { key: `sudo:ip:${ip}`, limit: 20, windowSeconds: 900 },
       { key: `sudo:account:${user.id}`, limit: 10, windowSeconds: 900 },
     ],
-    async run(values, client) {
+    async run(values, { context: client, signedIn: { user, session } }) {
       const problems = await prove(user, values, client);
       if (problems) return { status: "error", fieldErrors: problems };
       await enterSudoMode(session, client.ip);
