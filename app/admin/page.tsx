@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
-import { requireAdmin } from "@/lib/auth/current-user";
+import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchAccounts } from "@/lib/admin/accounts";
 import { formatDateTime } from "@/lib/format";
 

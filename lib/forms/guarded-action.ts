@@ -1,7 +1,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin, requireSession, requireSudo } from "@/lib/auth/current-user";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireSession, requireSudo } from "@/lib/auth/current-user";
 import { consumeRateLimits, formatRetryAfter, type RateLimitRule } from "@/lib/rate-limit";
 import { requestContext, type RequestContext } from "@/lib/request/context";
 import type { ActiveSession } from "@/lib/sessions/sessions";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
-import { requireAdmin } from "@/lib/auth/current-user";
+import { requireAdmin } from "@/lib/admin/require-admin";
 import { auditLogPage, usernamesOf } from "@/lib/audit/log";
 import { formatDateTime } from "@/lib/format";
 import { AllAccountsLink } from "../all-accounts-link";

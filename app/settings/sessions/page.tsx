@@ -3,7 +3,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
-import { describeBrowser } from "@/lib/sessions/describe-browser";
+import { describeBrowser } from "@/lib/request/describe-browser";
 import { listActiveSessions } from "@/lib/sessions/sessions";
 import { RevokeOthersButton, RevokeSessionButton } from "./revoke-buttons";
 

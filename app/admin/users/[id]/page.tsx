@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { accountState } from "@/lib/admin/accounts";
 import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
-import { requireAdmin } from "@/lib/auth/current-user";
+import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatDateTime } from "@/lib/format";
 import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
 import { StaffActionForm } from "./staff-action-form";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPostgresDatabase } from "../../lib/test-support/postgres";
+import { createPostgresDatabase } from "./postgres";
 import { isLoopback, startProxy } from "./proxy";
 
 export type Instance = {
