@@ -9,7 +9,7 @@ import { useFreshDatabase } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
-import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "./testing";
+import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 

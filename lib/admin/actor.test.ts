@@ -7,7 +7,7 @@ import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "./send-password-reset";
-import { auditOf, newAccount, outboxTo, reload } from "./testing";
+import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
 useFreshDatabase();

@@ -8,7 +8,7 @@ import { useFreshDatabase } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "./send-password-reset";
-import { auditOf, digest, newAccount, outboxTo, PASSWORD } from "./testing";
+import { auditOf, digest, newAccount, outboxTo, PASSWORD } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 

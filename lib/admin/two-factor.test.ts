@@ -8,7 +8,7 @@ import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
-import { auditOf, digest, newAccount, newSession, outboxTo, reload } from "./testing";
+import { auditOf, digest, newAccount, newSessionSecret, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
 useFreshDatabase();
@@ -142,10 +142,10 @@ test("an admin cannot regenerate another admin's codes or turn off their two-fac
 test("turning off two-factor authentication clears it and the codes, ends every session, audited and emailed", async () => {
   const admin = await newAccount("ADMIN");
   const { user, codes } = await withTwoFactor();
-  const phone = await newSession(user.id);
-  const laptop = await newSession(user.id);
+  const phone = await newSessionSecret(user.id);
+  const laptop = await newSessionSecret(user.id);
   const { user: bystander } = await withTwoFactor();
-  const bystanderSession = await newSession(bystander.id);
+  const bystanderSession = await newSessionSecret(bystander.id);
 
   await disableTwoFactorForUser(user.id, { actorId: admin.id, ip: "198.51.100.4" });
   const row = await reload(user.id);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
-import { auditOf, newAccount, newSession, PASSWORD, reload } from "@/lib/admin/testing";
+import { auditOf, newAccount, newSessionSecret, PASSWORD, reload } from "@/lib/test-support/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
@@ -122,7 +122,7 @@ test("modify --regenerate-backup-codes: the old codes die, the codes reach the u
 
 test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printed password works", async () => {
   const { user, codes } = await withTwoFactor();
-  const sessions = [await newSession(user.id), await newSession(user.id)];
+  const sessions = [await newSessionSecret(user.id), await newSessionSecret(user.id)];
   const run = await cli(["accounts", "modify", user.username, "--disable-2fa", "--reset-password"]);
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split("\n");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { changeAccountEmail } from "@/lib/admin/account-changes";
-import { auditOf, newAccount, outboxTo, reload } from "@/lib/admin/testing";
+import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
