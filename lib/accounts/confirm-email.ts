@@ -8,11 +8,9 @@ import { checkUserToken, consumeUserToken, type TokenCheck } from "@/lib/tokens/
 import { isUniqueViolation } from "./create-user";
 import { sendConfirmation } from "./sign-up";
 import { openCredentials, purgeLapsedSignUps, type SignUpCredentials } from "./unconfirmed";
+import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type ConfirmationStatus = TokenCheck["status"] | "username-taken";
-
-/** Longer than any token we issue (43 characters): not worth a lookup. */
-const MAX_TOKEN_LENGTH = 200;
 
 /** What opening the link would do, without using it: the page names the account it confirms. */
 export async function checkConfirmationLink(token: string): Promise<{ status: "valid"; username: string } | { status: Exclude<ConfirmationStatus, "valid"> }> {
@@ -50,7 +48,7 @@ type Link =
   | { status: Exclude<ConfirmationStatus, "valid"> };
 
 async function inspectLink(tx: Db, token: string): Promise<Link> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return { status: "unknown" };
+  if (!plausibleLinkToken(token)) return { status: "unknown" };
   const check = await checkUserToken(tx, { token, purpose: "EMAIL_CONFIRMATION" });
   if (check.status !== "valid") return check;
   const row = await tx.userToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) }, include: { user: true } });

@@ -8,12 +8,10 @@ import { sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
 import { applyEmailChange } from "./apply";
 import { emailChangeContext } from "./request";
+import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type EmailChangeLinkProblem = "unknown" | "expired" | "used" | "other-account" | "taken";
 export type EmailChangeConfirmation = { status: "changed"; email: string } | { status: EmailChangeLinkProblem };
-
-/** Longer than any token we issue (43 characters): not worth a lookup. */
-const MAX_TOKEN_LENGTH = 200;
 
 /**
  * What the link would do for the signed-in user, without using it: the page shows the new address
@@ -49,7 +47,7 @@ export async function confirmEmailChange(userId: string, token: string, client: 
 }
 
 async function inspectLink(tx: Db, userId: string, token: string): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return { status: "unknown" };
+  if (!plausibleLinkToken(token)) return { status: "unknown" };
   const row = await tx.userToken.findUnique({ where: { tokenHash: sha256(token) } });
   if (row?.purpose === "EMAIL_CHANGE" && row.userId !== userId) return { status: "other-account" };
   const check = await checkUserToken(tx, { token, purpose: "EMAIL_CHANGE" });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
+import { linkTokenField } from "@/lib/tokens/link-token";
 
 const PROBLEMS = {
   unknown: "This link is not valid. It may have been replaced by a newer one.",
@@ -16,7 +17,7 @@ export async function revealDeliveredCodesAction(_previous: FormState, formData:
   return guardedAction({
     formData,
     guard: "session",
-    schema: z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") }),
+    schema: z.object({ token: linkTokenField() }),
     returnedFields: [],
     limits: (ip, { user }) => [
       { key: `codes-delivery:ip:${ip}`, limit: 20, windowSeconds: 3600 },

@@ -6,10 +6,11 @@ import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
 import { emailField } from "@/lib/accounts/fields";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
+import { linkTokenField } from "@/lib/tokens/link-token";
 import { sha256 } from "@/lib/tokens/random";
 import { tokenProblem } from "./token-problem";
 
-const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
+const tokenInput = z.object({ token: linkTokenField() });
 
 export async function confirmEmailAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const state = await guardedAction({

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { confirmEmailChange } from "@/lib/email-change/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
+import { linkTokenField } from "@/lib/tokens/link-token";
 import { emailChangeLinkProblem } from "./link-problem";
 
-const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
+const tokenInput = z.object({ token: linkTokenField() });
 
 export async function confirmEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const state = await guardedAction({
