@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db, type Db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { signUpLapsedEmail } from "@/lib/mail/templates";
+import { signUpLapsedEmail } from "./emails";
 import { randomToken, sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken, type TokenCheck } from "@/lib/tokens/user-tokens";
 import { isUniqueViolation } from "./create-user";

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db, type Db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { accountExistsEmail, confirmationEmail } from "@/lib/mail/templates";
+import { accountExistsEmail, confirmationEmail } from "./emails";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 import { insertUser, isUniqueViolation } from "./create-user";

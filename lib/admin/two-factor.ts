@@ -4,7 +4,7 @@ import { deliveryContext } from "@/lib/backup-codes/delivery";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
-import { backupCodesDeliveryEmail } from "@/lib/mail/account-templates";
+import { backupCodesDeliveryEmail } from "@/lib/backup-codes/emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import { revokeOtherSessions } from "@/lib/sessions/revoke";

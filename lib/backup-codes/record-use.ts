@@ -4,7 +4,7 @@ import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
-import { backupCodeUsedEmail } from "@/lib/mail/templates";
+import { backupCodeUsedEmail } from "./emails";
 import { remainingBackupCodes } from "./codes";
 
 /**

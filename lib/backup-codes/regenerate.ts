@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
-import { backupCodesRegeneratedEmail } from "@/lib/mail/templates";
+import { backupCodesRegeneratedEmail } from "./emails";
 import { replaceBackupCodes } from "./codes";
 
 /**

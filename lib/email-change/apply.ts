@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
-import { emailChangedEmail } from "@/lib/mail/account-templates";
+import { emailChangedEmail } from "./emails";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";

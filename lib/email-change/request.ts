@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
-import { emailChangeAddressTakenEmail, emailChangeConfirmationEmail } from "@/lib/mail/account-templates";
+import { emailChangeAddressTakenEmail, emailChangeConfirmationEmail } from "./emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";

@@ -4,7 +4,7 @@ import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
-import { passwordChangedEmail } from "@/lib/mail/templates";
+import { passwordChangedEmail } from "./emails";
 import { randomToken } from "@/lib/tokens/random";
 
 /**

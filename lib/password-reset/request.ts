@@ -5,7 +5,7 @@ import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
-import { passwordResetEmail } from "@/lib/mail/templates";
+import { passwordResetEmail } from "./emails";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 
 export const RESET_LIFETIME_HOURS = 1;

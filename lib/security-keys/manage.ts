@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityKeyRemovedEmail } from "@/lib/mail/second-factor-templates";
+import { securityKeyRemovedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
 

@@ -4,7 +4,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON }
 import { recordAudit } from "@/lib/audit";
 import { db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityKeyAddedEmail } from "@/lib/mail/second-factor-templates";
+import { securityKeyAddedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
 import { turnOnTwoFactorWith } from "@/lib/two-factor/enable";

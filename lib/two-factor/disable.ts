@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
-import { twoFactorDisabledEmail } from "@/lib/mail/templates";
+import { twoFactorDisabledEmail } from "./emails";
 
 /**
  * Turns two-factor authentication off: clears the authenticator secret, any setup in progress, the

@@ -6,7 +6,7 @@ import type { PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { config } from "@/lib/config";
 import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { signInCodeEmail } from "@/lib/mail/second-factor-templates";
+import { signInCodeEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";
 

@@ -4,7 +4,7 @@ import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
-import { twoFactorEnabledEmail } from "@/lib/mail/templates";
+import { twoFactorEnabledEmail } from "./emails";
 import type { RequestContext } from "@/lib/request/context";
 
 /**

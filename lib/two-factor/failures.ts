@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
-import { failedSecondFactorEmail } from "@/lib/mail/security-alerts";
+import { failedSecondFactorEmail } from "./emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
