@@ -5,7 +5,7 @@ import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { signUpLapsedEmail } from "./emails";
 import { randomToken, sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken, type TokenCheck } from "@/lib/tokens/user-tokens";
-import { isUniqueViolation } from "./create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { sendConfirmation } from "./sign-up";
 import { openCredentials, purgeLapsedSignUps, type SignUpCredentials } from "./unconfirmed";
 import { plausibleLinkToken } from "@/lib/tokens/link-token";

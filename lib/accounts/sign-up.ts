@@ -5,7 +5,8 @@ import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountExistsEmail, confirmationEmail } from "./emails";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
-import { insertUser, isUniqueViolation } from "./create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { insertUser } from "./insert-user";
 import { CONFIRMATION_LIFETIME_HOURS, purgeLapsedSignUps, sealCredentials, type SignUpCredentials } from "./unconfirmed";
 
 export type SignUpResult = { ok: true } | { ok: false; field: "username"; message: string };

@@ -1,6 +1,6 @@
 import "server-only";
 import { emailField } from "@/lib/accounts/fields";
-import { isUniqueViolation } from "@/lib/accounts/create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { recordAudit } from "@/lib/audit";
 import { db, type Role } from "@/lib/db/client";
 import { applyEmailChange } from "@/lib/email-change/apply";

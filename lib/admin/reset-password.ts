@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { generatePassword, hashPassword } from "@/lib/passwords/hashing";
-import { afterNewPassword } from "@/lib/password-reset/new-password";
+import { afterNewPassword } from "@/lib/passwords/new-password";
 import { loadManagedUser } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 

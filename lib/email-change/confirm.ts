@@ -1,5 +1,5 @@
 import "server-only";
-import { isUniqueViolation } from "@/lib/accounts/create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { db, type Db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
 import { notifyOutbox } from "@/lib/mail/outbox";

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
 import type { RequestContext } from "@/lib/request/context";
-import { afterNewPassword } from "./new-password";
+import { afterNewPassword } from "@/lib/passwords/new-password";
 import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type ResetLinkStatus = "expired" | "used" | "unknown";

@@ -3,6 +3,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from "@simple
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { recordAudit } from "@/lib/audit";
 import { db, type User } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityKeyAddedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
@@ -80,9 +81,9 @@ export async function finishKeyRegistration(options: {
     // The first key's news is "two-factor authentication is on"; later keys get their own email.
     if (!codes) await enqueueEmail(tx, options.user.email, securityKeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }));
     return { keyId: key.id, codes };
-  }).catch((error: { code?: string }) => {
+  }).catch((error: unknown) => {
     // The credential id is unique: a key already registered here, to this account or another.
-    if (error.code === "P2002") return null;
+    if (isUniqueViolation(error)) return null;
     throw error;
   });
   if (!stored) return { status: "already-registered" };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
-import { insertUser } from "@/lib/accounts/create-user";
+import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
 import { activateSignInGrant, createSignInGrant, findActiveSession, revokeSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";

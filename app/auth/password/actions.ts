@@ -5,7 +5,7 @@ import { z } from "zod";
 import { emailField } from "@/lib/accounts/fields";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { resetPasswordInput } from "@/lib/password-reset/input";
+import { resetPasswordInput } from "@/lib/passwords/input";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { sha256 } from "@/lib/tokens/random";

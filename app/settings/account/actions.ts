@@ -2,8 +2,8 @@
 
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { changePassword } from "@/lib/password-reset/change";
-import { changePasswordInput } from "@/lib/password-reset/input";
+import { changePassword } from "@/lib/passwords/change";
+import { changePasswordInput } from "@/lib/passwords/input";
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guardedAction({

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { findPendingSignIn, startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
-import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/password-reset/change";
+import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/passwords/change";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
