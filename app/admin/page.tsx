@@ -4,7 +4,7 @@ import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchAccounts } from "@/lib/admin/accounts";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 
 export const metadata: Metadata = { title: "Administration" };
 

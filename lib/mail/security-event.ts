@@ -1,6 +1,6 @@
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import type { RequestContext } from "@/lib/request/context";
-import { describeBrowser } from "@/lib/request/describe-browser";
+import { describeBrowser } from "@/lib/display/browser";
 
 /**
  * When and from where a security change happened: every security email states it the same way

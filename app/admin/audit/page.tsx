@@ -4,7 +4,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { auditLogPage, usernamesOf } from "@/lib/audit/log";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import { AllAccountsLink } from "../all-accounts-link";
 
 export const metadata: Metadata = { title: "Audit log" };

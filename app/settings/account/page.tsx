@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Account" };

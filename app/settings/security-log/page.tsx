@@ -4,7 +4,7 @@ import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireSession } from "@/lib/auth/current-user";
 import { auditLogPage } from "@/lib/audit/log";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 
 export const metadata: Metadata = { title: "Security log" };
 

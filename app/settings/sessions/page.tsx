@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
-import { formatDateTime } from "@/lib/format";
-import { describeBrowser } from "@/lib/request/describe-browser";
+import { formatDateTime } from "@/lib/display/date-time";
+import { describeBrowser } from "@/lib/display/browser";
 import { listActiveSessions } from "@/lib/sessions/sessions";
 import { RevokeOthersButton, RevokeSessionButton } from "./revoke-buttons";
 

@@ -6,7 +6,7 @@ import { requireSession } from "@/lib/auth/current-user";
 import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
 import { backupCodesFileName } from "@/lib/backup-codes/file-name";
 import { config } from "@/lib/config";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import { inSudoMode } from "@/lib/sessions/sudo";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";

@@ -5,7 +5,7 @@ import { Facts, PageTitle, Panel } from "@/components/panel";
 import { accountState } from "@/lib/admin/accounts";
 import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
 import { StaffActionForm } from "./staff-action-form";
 import { AllAccountsLink } from "../../all-accounts-link";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Panel } from "@/components/panel";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/display/date-time";
 import { listSecurityKeys } from "@/lib/security-keys/manage";
 import { AddKeyForm } from "./add-key-form";
 import { KeyRow } from "./key-row";
