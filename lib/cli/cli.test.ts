@@ -17,11 +17,11 @@ useFreshDatabase();
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `node lib/cli/main.ts …` as the operator would, on this file's database and DATA_DIR. */
+/** Runs `node cli.ts …` as the operator would, on this file's database and DATA_DIR. */
 function cli(args: string[], stdin = ""): Promise<Run> {
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "cli.ts", ...args], { cwd: ROOT, env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
