@@ -18,10 +18,10 @@ const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.10
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
 /** Nothing about the account changed, and nothing was recorded or mailed about it. */
-async function untouched(before: User) {
-  assert.deepEqual(await reload(before.id), before);
-  assert.equal((await auditOf(before.id)).filter((row) => row.action !== "account.created").length, 0);
-  assert.equal((await outboxTo(before.email)).length, 0);
+async function untouched(unchanged: User) {
+  assert.deepEqual(await reload(unchanged.id), unchanged);
+  assert.equal((await auditOf(unchanged.id)).filter((row) => row.action !== "account.created").length, 0);
+  assert.equal((await outboxTo(unchanged.email)).length, 0);
 }
 
 test("the operator changes an address: stored in lower case, the old address is told the new one, audited", async () => {

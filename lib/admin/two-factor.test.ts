@@ -79,14 +79,14 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
 
   const claimed = await claimDeliveredBackupCodes(user.id, token);
   assert.equal(claimed.status, "delivered");
-  const fresh = claimed.status === "delivered" ? claimed.codes : [];
-  assert.equal(new Set(fresh).size, 10);
-  for (const code of fresh) {
+  const newCodes = claimed.status === "delivered" ? claimed.codes : [];
+  assert.equal(new Set(newCodes).size, 10);
+  for (const code of newCodes) {
     assert.ok(!storedBefore.includes(code) && !storedBefore.includes(normal(code)), "a new code is readable in the database or the email");
     assert.ok(!old.includes(code));
   }
   assert.equal((await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload, null, "the encrypted codes are erased once shown");
-  for (const code of fresh) assert.equal(await consumeBackupCode(user.id, normal(code), null), true);
+  for (const code of newCodes) assert.equal(await consumeBackupCode(user.id, normal(code), null), true);
   assert.deepEqual(await claimDeliveredBackupCodes(user.id, token), { status: "used" });
 });
 

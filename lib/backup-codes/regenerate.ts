@@ -16,10 +16,10 @@ export async function regenerateBackupCodes(userId: string, by: RequestContext):
   const codes = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return null;
-    const fresh = await replaceBackupCodes(tx, userId);
+    const newCodes = await replaceBackupCodes(tx, userId);
     await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip ?? null });
     await enqueueEmail(tx, user.email, backupCodesRegeneratedEmail({ username: user.username, event: securityEvent(userId, by) }));
-    return fresh;
+    return newCodes;
   });
   if (codes) notifyOutbox();
   return codes;

@@ -13,7 +13,7 @@ import { twoFactorDisabledEmail } from "./emails";
  * same function. Returns false when it was already off.
  */
 export async function disableTwoFactor(userId: string, by: RequestContext): Promise<boolean> {
-  const done = await db().$transaction(async (tx) => {
+  const disabled = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return false;
     // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
@@ -39,6 +39,6 @@ export async function disableTwoFactor(userId: string, by: RequestContext): Prom
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
     return true;
   });
-  if (done) notifyOutbox();
-  return done;
+  if (disabled) notifyOutbox();
+  return disabled;
 }

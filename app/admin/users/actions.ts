@@ -22,8 +22,8 @@ const newEmail = target.extend({ email: z.string({ error: "Enter the new email a
 async function staffAction<Input extends z.infer<typeof target>>(
   formData: FormData,
   schema: z.ZodType<Input>,
-  done: string,
-  act: (input: Input, by: RequestContext) => Promise<void>,
+  successMessage: string,
+  applyChange: (input: Input, by: RequestContext) => Promise<void>,
 ): Promise<FormState> {
   return guardedAction({
     formData,
@@ -41,12 +41,12 @@ async function staffAction<Input extends z.infer<typeof target>>(
       const refused = adminCodeProblem(proof);
       if (refused) return { ...refused, values };
       try {
-        await act(input, client);
+        await applyChange(input, client);
       } catch (error) {
         if (error instanceof AdminActionError) return { status: "error", message: error.message.replace(/^email: /, ""), values };
         throw error;
       }
-      return { status: "success", message: done };
+      return { status: "success", message: successMessage };
     },
   });
 }

@@ -23,26 +23,26 @@ const RESTART: FormState = {
 const ipLimits = (ip: string) => [{ key: `second-factor:ip:${ip}`, limit: 30, windowSeconds: 300 }];
 
 /** What each method's form sends, and what a wrong answer says next to its field. */
-const FORMS: { [M in SecondFactorMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrong: string } } = {
+const FORMS: { [M in SecondFactorMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrongAnswer: string } } = {
   authenticator: {
     schema: z.object({ code: totpCodeField }),
     field: "code",
-    wrong: "That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right.",
+    wrongAnswer: "That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right.",
   },
   "backup-code": {
     schema: z.object({ code: backupCodeField }),
     field: "code",
-    wrong: "That backup code did not work. Each code works once; check that you typed it from your latest set.",
+    wrongAnswer: "That backup code did not work. Each code works once; check that you typed it from your latest set.",
   },
   "email-code": {
     schema: z.object({ code: emailCodeField }),
     field: "code",
-    wrong: "That code did not work. Use the code from the latest email: each works once, for this sign-in only.",
+    wrongAnswer: "That code did not work. Use the code from the latest email: each works once, for this sign-in only.",
   },
   "security-key": {
     schema: z.object({ response: authenticationResponseField }),
     field: "key",
-    wrong: "That security key was not accepted. Use a key you added to this account, or choose another method.",
+    wrongAnswer: "That security key was not accepted. Use a key you added to this account, or choose another method.",
   },
 };
 
@@ -129,7 +129,7 @@ async function verifySecondStep<M extends SecondFactorMethod>(method: M, formDat
           return { status: "success" };
         case "wrong-code": {
           const left = result.attemptsLeft === 1 ? "1 try left" : `${result.attemptsLeft} tries left`;
-          return { status: "error", fieldErrors: { [form.field]: `${form.wrong} ${left} before you need to sign in again.` } };
+          return { status: "error", fieldErrors: { [form.field]: `${form.wrongAnswer} ${left} before you need to sign in again.` } };
         }
         case "no-email-code":
           return { status: "error", fieldErrors: { [form.field]: "Send yourself a code first, with the “Email me a code” button." } };
