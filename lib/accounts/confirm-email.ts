@@ -20,7 +20,7 @@ export async function checkConfirmationLink(token: string): Promise<{ status: "v
 
 /**
  * Confirms the address with the link's sign-up: the account takes the username and password chosen
- * in the sign-up that mailed this link (S32), and every other link for it stops working.
+ * in the sign-up that mailed this link (never an earlier sign-up's, which may be someone else's), and every other link for it stops working.
  */
 export async function confirmEmail(token: string, ip?: string): Promise<ConfirmationStatus> {
   try {

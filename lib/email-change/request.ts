@@ -23,8 +23,8 @@ export type EmailChangeRequest =
  * Mails a single-use link (24 hours) to the new address; the address changes only when the owner
  * opens it (confirmEmailChange). `newEmail` is validated and lower-cased by the caller.
  *
- * An address that already has an account gets the answer a free one gets ("sent"), as sign-up does
- * (S7): otherwise any signed-in user could test which addresses are registered, one request each.
+ * An address that already has an account gets the answer a free one gets ("sent"), as sign-up does:
+ * otherwise any signed-in user could test which addresses are registered, one request each.
  * That address's owner is told instead, and any link the requester had pending is voided on both
  * paths, so that whether an earlier link still works says nothing either.
  */

@@ -10,7 +10,7 @@ import { signInCodeEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";
 
-/** S17: an emailed code expires within 10 minutes. */
+/** An emailed code is a weaker factor than an app or a key, so it is short-lived. */
 export const EMAIL_CODE_MINUTES = 10;
 
 export const emailCodeField = z
