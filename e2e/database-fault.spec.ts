@@ -2,6 +2,9 @@ import { expect, test } from "./support/fixtures";
 import { ageSessions, createAccount, holdDatabaseLock, uniqueName } from "./support/accounts";
 import { signIn } from "./support/sign-in";
 
+// Each test holds the database's one write lock: they run one after the other.
+test.describe.configure({ mode: "default" });
+
 // A database that cannot take writes for a while (another process holding SQLite's lock longer than
 // the app waits for it) is a fault on the server's side: the form says so and keeps what was typed,
 // rather than an error page; once the database is back, the same form goes through.
