@@ -8,7 +8,7 @@ import { isCrossSiteWrite } from "@/lib/security/same-origin";
  * not decode (lib/security/malformed-request.ts), then gives every page a fresh CSP nonce.
  * Next.js reads the policy from the request headers to put the nonce on its scripts, so it goes both
  * on the forwarded request and on the response. Sessions and roles are not checked here: every page,
- * action and route handler checks them itself (S27).
+ * action and route handler checks them itself.
  */
 export async function proxy(request: NextRequest) {
   if (isCrossSiteWrite(request)) return refuse(403, "This request came from another site and was refused.");

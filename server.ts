@@ -11,7 +11,7 @@ import { receiveBody } from "./lib/security/request-body";
  *
  * Next.js keeps an X-Forwarded-For header sent by the client, so without a trusted proxy anyone could
  * pick the address that rate limits count. This server replaces it with the socket's address unless
- * TRUST_PROXY is set, in which case the proxy's header is kept and lib/auth/client-info.ts reads the
+ * TRUST_PROXY is set, in which case the proxy's header is kept and lib/request/context.ts reads the
  * right-most hop. The socket's own address is passed on separately, whatever TRUST_PROXY says, for the
  * local mailbox (lib/security/client-socket.ts). Request bodies are read whole before Next.js sees them
  * (lib/security/request-body.ts): one over 1 MB gets a 413, an aborted one ends quietly.

@@ -3,7 +3,7 @@ import { SettingsNav, type NavItem } from "./settings-nav";
 import { SignOutButton } from "./sign-out-button";
 
 /** The signed-in frame: header, Preferences navigation, and the page. */
-export function AppShell({ username, isAdmin, children }: { username: string; isAdmin: boolean; children: React.ReactNode }) {
+export function AppShell({ username, isAdmin, signOut, children }: { username: string; isAdmin: boolean; signOut: () => Promise<void>; children: React.ReactNode }) {
   const items: NavItem[] = [
     { href: "/settings/account", label: "Account" },
     { href: "/settings/two-factor", label: "Two-factor Authentication" },
@@ -23,7 +23,7 @@ export function AppShell({ username, isAdmin, children }: { username: string; is
           </Link>
           <div className="flex min-w-0 items-center gap-3">
             <span className="hidden truncate text-sm text-slate-600 sm:inline">@{username}</span>
-            <SignOutButton />
+            <SignOutButton endSession={signOut} />
           </div>
         </div>
       </header>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { confirmBackupCodesSavedAction } from "@/app/settings/two-factor/backup-codes/actions";
 import { codesFileText, type CodesOwner } from "@/lib/backup-codes/sheet";
-import { formatDateTime, localTimeZone } from "@/lib/format";
+import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
 import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
 import { useLeaveGuard } from "./use-leave-guard";
 

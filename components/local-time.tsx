@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatDateTime, localTimeZone } from "@/lib/format";
+import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
 
 /**
  * A time in the reader's own zone, named ("1 Dec 2026, 09:55 GMT-5"). The server, which does not know

@@ -2,9 +2,9 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { signOutAction } from "@/app/auth/sign-out/actions";
 
-export function SignOutButton() {
+/** `endSession` is the server action that ends the session in the database (app/auth/sign-out). */
+export function SignOutButton({ endSession }: { endSession: () => Promise<void> }) {
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
   const signOutHere = async () => {
@@ -12,7 +12,7 @@ export function SignOutButton() {
     setFailed(false);
     try {
       // The session ends in the database first: if that fails, the cookie stays and the user is told.
-      await signOutAction();
+      await endSession();
       await signOut({ callbackUrl: "/auth/sign-in?notice=signed-out" });
     } catch {
       setFailed(true);

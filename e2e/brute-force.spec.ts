@@ -4,7 +4,7 @@ import { formsIn, submitForm, type ServedForm } from "./support/forms";
 import { signIn } from "./support/sign-in";
 import { codeAt, enableTwoFactor } from "./support/two-factor";
 
-/** The limits of S18, as lib/two-factor/failures.ts sets them. */
+/** The second-factor limits: 5 failures in a row per account, 100 attempts an hour. */
 const MAX_CONSECUTIVE_FAILURES = 5;
 const MAX_FAILURES_PER_HOUR = 100;
 const GUESSES = 1_000;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../scripts/cluster/cluster";
+import { freePort } from "../lib/test-support/cluster";
 import { createAccount } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
 

@@ -6,7 +6,7 @@ import { requestResetLink } from "./support/password-reset";
 import { signIn, signOut } from "./support/sign-in";
 
 /**
- * Limits per account hold whatever address the attempts come from (S23): a new address for every
+ * Limits per account hold whatever address the attempts come from: a new address for every
  * request, as a botnet would send them, and the attempt after the limit is refused with a message.
  */
 const LIMITED = "Too many attempts. Try again in";

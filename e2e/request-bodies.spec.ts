@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../scripts/cluster/cluster";
+import { freePort } from "../lib/test-support/cluster";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { formsIn, multipart } from "./support/forms";
 

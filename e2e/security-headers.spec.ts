@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../scripts/cluster/cluster";
+import { freePort } from "../lib/test-support/cluster";
 import { createAccount, enableAuthenticator } from "./support/accounts";
 import { startAppServer } from "./support/app-server";
 import { expect, randomAddress, test } from "./support/fixtures";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startMailCatcher } from "../e2e/support/smtp";
-import { startCluster } from "./cluster/cluster";
+import { startCluster } from "../lib/test-support/cluster";
 
 /**
  * `npm run cluster`: two instances of the production build on a fresh PostgreSQL database behind the

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { simpleParser } from "mailparser";
 import { startSmtpServer } from "../lib/test-support/smtp";
-import { freePort, startCluster, type Cluster } from "./cluster/cluster";
+import { freePort, startCluster, type Cluster } from "../lib/test-support/cluster";
 import { closeDatabase, seedAccounts, type SeededAccount } from "./load/accounts";
 import { BrowserSession, sleep } from "./load/browser-session";
 import { runUsers } from "./load/run-users";

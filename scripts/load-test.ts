@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { startSmtpServer } from "../lib/test-support/smtp";
-import { startCluster } from "./cluster/cluster";
+import { startCluster } from "../lib/test-support/cluster";
 import { closeDatabase, seedAccounts } from "./load/accounts";
 import { formatMemory, residentMemory } from "./load/process-figures";
 import { runUsers } from "./load/run-users";

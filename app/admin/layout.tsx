@@ -1,10 +1,11 @@
 import { AppShell } from "@/components/app-shell";
-import { requireAdmin } from "@/lib/auth/current-user";
+import { signOutAction } from "@/app/auth/sign-out/actions";
+import { requireAdmin } from "@/lib/admin/require-admin";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireAdmin();
   return (
-    <AppShell username={user.username} isAdmin>
+    <AppShell username={user.username} isAdmin signOut={signOutAction}>
       {children}
     </AppShell>
   );

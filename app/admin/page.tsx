@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
-import { requireAdmin } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/client";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { searchAccounts } from "@/lib/admin/accounts";
 import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -16,11 +16,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   // Without NULs, which PostgreSQL refuses in text (and no email or username holds).
   const query = (typeof params.q === "string" ? params.q : "").replace(/\u0000/g, "").trim().toLowerCase().slice(0, 100);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
-  const where = query ? { OR: [{ email: { contains: query } }, { username: { contains: query } }] } : {};
-  const [total, users] = await Promise.all([
-    db().user.count({ where }),
-    db().user.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-  ]);
+  const { total, users } = await searchAccounts({ query, page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
 

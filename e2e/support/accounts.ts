@@ -15,7 +15,7 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
   const email = `${username}@example.test`;
   const password = `correct horse ${randomBytes(6).toString("hex")}`;
   recordSecret("password", password);
-  const args = [...TSX, "lib/cli/main.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
+  const args = [...TSX, "cli.ts", "accounts", "create", username, "--email", email, "--password-stdin"];
   if (options.confirmed ?? true) args.push("--confirmed");
   args.push("--role", options.role ?? "user");
   execFileSync(process.execPath, args, {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPostgresDatabase } from "../../lib/test-support/postgres";
-import { startCluster } from "../../scripts/cluster/cluster";
+import { startCluster } from "../../lib/test-support/cluster";
 import { startAppServer } from "./app-server";
 import { stolenDatabase } from "./database-dump";
 import { secretsFoundIn } from "./secrets";

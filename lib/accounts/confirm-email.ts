@@ -2,17 +2,15 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db, type Db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { signUpLapsedEmail } from "@/lib/mail/templates";
+import { signUpLapsedEmail } from "./emails";
 import { randomToken, sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken, type TokenCheck } from "@/lib/tokens/user-tokens";
-import { isUniqueViolation } from "./create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { sendConfirmation } from "./sign-up";
 import { openCredentials, purgeLapsedSignUps, type SignUpCredentials } from "./unconfirmed";
+import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type ConfirmationStatus = TokenCheck["status"] | "username-taken";
-
-/** Longer than any token we issue (43 characters): not worth a lookup. */
-const MAX_TOKEN_LENGTH = 200;
 
 /** What opening the link would do, without using it: the page names the account it confirms. */
 export async function checkConfirmationLink(token: string): Promise<{ status: "valid"; username: string } | { status: Exclude<ConfirmationStatus, "valid"> }> {
@@ -22,7 +20,7 @@ export async function checkConfirmationLink(token: string): Promise<{ status: "v
 
 /**
  * Confirms the address with the link's sign-up: the account takes the username and password chosen
- * in the sign-up that mailed this link (S32), and every other link for it stops working.
+ * in the sign-up that mailed this link (never an earlier sign-up's, which may be someone else's), and every other link for it stops working.
  */
 export async function confirmEmail(token: string, ip?: string): Promise<ConfirmationStatus> {
   try {
@@ -50,7 +48,7 @@ type Link =
   | { status: Exclude<ConfirmationStatus, "valid"> };
 
 async function inspectLink(tx: Db, token: string): Promise<Link> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return { status: "unknown" };
+  if (!plausibleLinkToken(token)) return { status: "unknown" };
   const check = await checkUserToken(tx, { token, purpose: "EMAIL_CONFIRMATION" });
   if (check.status !== "valid") return check;
   const row = await tx.userToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) }, include: { user: true } });

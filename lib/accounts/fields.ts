@@ -16,6 +16,3 @@ export const usernameField = z
   .max(30, "Usernames are at most 30 characters.")
   .regex(/^[A-Za-z0-9_]+$/, "Use only letters, numbers and underscores (_).")
   .transform((username) => username.toLowerCase());
-
-/** Passwords are taken as typed: no trimming. The policy (length, bytes, common list) is in lib/passwords. */
-export const passwordField = z.string({ error: "Enter a password." }).min(1, "Enter a password.").max(4096, "That is far too long for a password.");

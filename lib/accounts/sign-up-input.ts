@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { newPasswordProblem } from "@/lib/passwords/policy";
-import { emailField, passwordField, usernameField } from "./fields";
+import { passwordField } from "@/lib/passwords/input";
+import { emailField, usernameField } from "./fields";
 
 export const signUpInput = z
   .object({

@@ -162,7 +162,7 @@ test("asking for a new link: nothing for an unknown or confirmed address, a repl
 /** What a stranger sees: the answer, and nothing else. */
 const answerTo = (fields: { email: string; username: string }) => signUpWith({ ...fields, password: "stranger-picked-pass-4" });
 
-test("a stranger gets one answer per username, whether or not the address is registered (S7, S33)", async () => {
+test("a stranger gets one answer per username, whether or not the address is registered", async () => {
   await signUpWith({ email: "known@example.com", username: "known" });
   await db().user.update({ where: { email: "known@example.com" }, data: { emailConfirmedAt: new Date() } });
   await signUpWith({ email: "pending@example.com", username: "pending" });
@@ -181,7 +181,7 @@ test("a stranger gets one answer per username, whether or not the address is reg
   assert.deepEqual(freeAnswers, [{ ok: true }, { ok: true }, { ok: true }]);
 });
 
-test("pre-registering someone's address gains nothing: the owner's own sign-up is what their link activates (S32)", async () => {
+test("pre-registering someone's address gains nothing: the owner's own sign-up is what their link activates", async () => {
   // The attacker signs up first with the victim's address and a password of their own.
   await signUpWith({ email: "victim@example.com", username: "squatter", password: "attacker-chose-this-1" });
   const attackerMail = await mailTo("victim@example.com");

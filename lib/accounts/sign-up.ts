@@ -2,22 +2,24 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db, type Db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { accountExistsEmail, confirmationEmail } from "@/lib/mail/templates";
+import { accountExistsEmail, confirmationEmail } from "./emails";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
-import { insertUser, isUniqueViolation } from "./create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { insertUser } from "./insert-user";
 import { CONFIRMATION_LIFETIME_HOURS, purgeLapsedSignUps, sealCredentials, type SignUpCredentials } from "./unconfirmed";
 
 export type SignUpResult = { ok: true } | { ok: false; field: "username"; message: string };
 
 /**
- * Signs up, answering a stranger the same whether or not the address is registered (S7, S33): the
+ * Signs up, answering a stranger the same whether or not the address is registered: the
  * username is checked first, for everyone (usernames are public), and then every address gets
  * "check your inbox". What arrives there differs:
  * - a new address: an unconfirmed account and its confirmation link;
  * - an address with a confirmed account: a note to its owner, nothing created;
  * - an address with an unconfirmed account: a link carrying this sign-up's own username and password,
- *   which replaces earlier links; the account takes them only when this link is opened (S32).
+ *   which replaces earlier links; the account takes them only when this link is opened, so whoever
+ *   signed up first with someone else's address owns nothing once the owner confirms.
  */
 export async function signUp(input: { email: string; username: string; password: string; ip?: string }): Promise<SignUpResult> {
   // Hashed on every path, so that a registered address takes as long as a new one.

@@ -6,21 +6,22 @@ import type { User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { AdminActionError, type Actor } from "./actor";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
-import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "./testing";
+import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
-const OPERATOR: Actor = { actorId: null, ip: null };
-const as = (actor: User): Actor => ({ actorId: actor.id, ip: "198.51.100.9" });
+const OPERATOR: RequestContext = { actorId: null, ip: null };
+const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.100.9" });
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
 /** Nothing about the account changed, and nothing was recorded or mailed about it. */
-async function untouched(before: User) {
-  assert.deepEqual(await reload(before.id), before);
-  assert.equal((await auditOf(before.id)).filter((row) => row.action !== "account.created").length, 0);
-  assert.equal((await outboxTo(before.email)).length, 0);
+async function untouched(unchanged: User) {
+  assert.deepEqual(await reload(unchanged.id), unchanged);
+  assert.equal((await auditOf(unchanged.id)).filter((row) => row.action !== "account.created").length, 0);
+  assert.equal((await outboxTo(unchanged.email)).length, 0);
 }
 
 test("the operator changes an address: stored in lower case, the old address is told the new one, audited", async () => {

@@ -1,14 +1,15 @@
 import "server-only";
 import { emailField } from "@/lib/accounts/fields";
-import { isUniqueViolation } from "@/lib/accounts/create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { recordAudit } from "@/lib/audit";
 import { db, type Role } from "@/lib/db/client";
 import { applyEmailChange } from "@/lib/email-change/apply";
 import { notifyOutbox } from "@/lib/mail/outbox";
-import { AdminActionError, loadManagedUser, type Actor } from "./actor";
+import { AdminActionError, loadManagedUser } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 
 /** Changes the address at once; the old one is told. The admin pages and the command line both call this. */
-export async function changeAccountEmail(userId: string, newEmail: string, by: Actor): Promise<void> {
+export async function changeAccountEmail(userId: string, newEmail: string, by: RequestContext): Promise<void> {
   const parsed = emailField.safeParse(newEmail);
   if (!parsed.success) throw new AdminActionError(`email: ${parsed.error.issues[0]?.message}`);
   try {
@@ -24,7 +25,7 @@ export async function changeAccountEmail(userId: string, newEmail: string, by: A
   notifyOutbox();
 }
 
-export async function confirmAccount(userId: string, by: Actor): Promise<void> {
+export async function confirmAccount(userId: string, by: RequestContext): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await loadManagedUser(tx, userId, by);
     if (user.emailConfirmedAt) return;
@@ -33,7 +34,7 @@ export async function confirmAccount(userId: string, by: Actor): Promise<void> {
   });
 }
 
-export async function changeAccountRole(userId: string, role: Role, by: Actor): Promise<void> {
+export async function changeAccountRole(userId: string, role: Role, by: RequestContext): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await loadManagedUser(tx, userId, by);
     if (user.role === role) return;

@@ -4,9 +4,10 @@ import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes"
 import { db, type Role } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
-import { AdminActionError, type Actor } from "./actor";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "./send-password-reset";
-import { auditOf, newAccount, outboxTo, reload } from "./testing";
+import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
 useFreshDatabase();
@@ -18,7 +19,7 @@ test("no one acts on their own account through Administration, whatever their ro
     const created = await newAccount(role);
     const self = await db().user.update({ where: { id: created.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
     const codes = await db().$transaction((tx) => replaceBackupCodes(tx, self.id));
-    const by: Actor = { actorId: self.id, ip: "198.51.100.7" };
+    const by: RequestContext = { actorId: self.id, ip: "198.51.100.7" };
 
     const attempts: [string, () => Promise<void>][] = [
       ["send a password reset", () => sendPasswordResetForUser(self.id, by)],

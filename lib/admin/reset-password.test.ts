@@ -8,8 +8,9 @@ import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { resetPasswordAsOperator } from "./reset-password";
-import { auditOf, newAccount, newSession, outboxTo, PASSWORD, reload } from "./testing";
+import { auditOf, newAccount, newSessionSecret, outboxTo, PASSWORD, reload } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
@@ -30,9 +31,9 @@ test("the operator's new password is random, 20 characters, and replaces the old
 test("every session ends, pending sign-ins and reset links die, the security stamp changes", async () => {
   const user = await newAccount();
   const bystander = await newAccount();
-  const phone = await newSession(user.id);
-  const laptop = await newSession(user.id);
-  const other = await newSession(bystander.id);
+  const phone = await newSessionSecret(user.id);
+  const laptop = await newSessionSecret(user.id);
+  const other = await newSessionSecret(bystander.id);
   await startPendingSignIn(user, { ip: "192.0.2.1", userAgent: "Mozilla/5.0" });
   await requestPasswordReset(user.email);
   const link = (await outboxTo(user.email)).at(-1)?.text.match(/\/auth\/password\/reset\?token=(\S+)/)?.[1];
@@ -72,7 +73,7 @@ test("the user is emailed that the operator set it, without the password; audite
 test("an admin acting through this function still cannot touch an equal; nothing changes", async () => {
   const admin = await newAccount("ADMIN");
   const target = await newAccount("ADMIN");
-  const session = await newSession(target.id);
+  const session = await newSessionSecret(target.id);
   await assert.rejects(
     resetPasswordAsOperator(target.id, { actorId: admin.id, ip: null }),
     (error: unknown) => error instanceof AdminActionError && /lower role than yours/.test(error.message),

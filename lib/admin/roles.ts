@@ -5,7 +5,7 @@ const RANK: Record<Role, number> = { USER: 0, ADMIN: 1, OWNER: 2 };
 export type ManagementRefusal = "own account" | "lower role only";
 
 /**
- * Mastodon's rule (S34): staff act on accounts of a lower role only, so an admin cannot touch another
+ * Mastodon's rule: staff act on accounts of a lower role only, so an admin cannot touch another
  * admin or the owner. Never on their own account either: that goes through Preferences, where changing
  * one's address needs its confirmation link and a security change needs the password again.
  */

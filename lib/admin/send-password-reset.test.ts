@@ -5,14 +5,15 @@ import { db, type User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { AdminActionError, type Actor } from "./actor";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "./send-password-reset";
-import { auditOf, digest, newAccount, outboxTo, PASSWORD } from "./testing";
+import { auditOf, digest, newAccount, outboxTo, PASSWORD } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
-const OPERATOR: Actor = { actorId: null, ip: null };
-const as = (actor: User): Actor => ({ actorId: actor.id, ip: "198.51.100.9" });
+const OPERATOR: RequestContext = { actorId: null, ip: null };
+const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.100.9" });
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
 /** The token of the newest reset link mailed to the address. */

@@ -6,13 +6,14 @@ import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
 import { db, type User } from "@/lib/db/client";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { AdminActionError, type Actor } from "./actor";
-import { auditOf, digest, newAccount, newSession, outboxTo, reload } from "./testing";
+import { AdminActionError } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
+import { auditOf, digest, newAccount, newSessionSecret, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
 useFreshDatabase();
 
-const OPERATOR: Actor = { actorId: null, ip: null };
+const OPERATOR: RequestContext = { actorId: null, ip: null };
 const normal = (code: string) => code.replace(/-/g, "");
 const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminActionError && pattern.test(error.message);
 
@@ -25,7 +26,7 @@ async function withTwoFactor(options: { confirmed?: boolean } = {}) {
 }
 
 /** Regenerates as `by` and returns the token of the link mailed to the user. */
-async function regenerate(user: User, by: Actor = OPERATOR): Promise<string> {
+async function regenerate(user: User, by: RequestContext = OPERATOR): Promise<string> {
   await regenerateBackupCodesForUser(user.id, by);
   const link = (await outboxTo(user.email)).at(-1)?.text.match(/https?:\/\/\S+\/auth\/backup-codes\?token=(\S+)/);
   assert.ok(link?.[1], "no /auth/backup-codes?token= link in the email");
@@ -78,14 +79,14 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
 
   const claimed = await claimDeliveredBackupCodes(user.id, token);
   assert.equal(claimed.status, "delivered");
-  const fresh = claimed.status === "delivered" ? claimed.codes : [];
-  assert.equal(new Set(fresh).size, 10);
-  for (const code of fresh) {
+  const newCodes = claimed.status === "delivered" ? claimed.codes : [];
+  assert.equal(new Set(newCodes).size, 10);
+  for (const code of newCodes) {
     assert.ok(!storedBefore.includes(code) && !storedBefore.includes(normal(code)), "a new code is readable in the database or the email");
     assert.ok(!old.includes(code));
   }
   assert.equal((await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload, null, "the encrypted codes are erased once shown");
-  for (const code of fresh) assert.equal(await consumeBackupCode(user.id, normal(code), null), true);
+  for (const code of newCodes) assert.equal(await consumeBackupCode(user.id, normal(code), null), true);
   assert.deepEqual(await claimDeliveredBackupCodes(user.id, token), { status: "used" });
 });
 
@@ -141,10 +142,10 @@ test("an admin cannot regenerate another admin's codes or turn off their two-fac
 test("turning off two-factor authentication clears it and the codes, ends every session, audited and emailed", async () => {
   const admin = await newAccount("ADMIN");
   const { user, codes } = await withTwoFactor();
-  const phone = await newSession(user.id);
-  const laptop = await newSession(user.id);
+  const phone = await newSessionSecret(user.id);
+  const laptop = await newSessionSecret(user.id);
   const { user: bystander } = await withTwoFactor();
-  const bystanderSession = await newSession(bystander.id);
+  const bystanderSession = await newSessionSecret(bystander.id);
 
   await disableTwoFactorForUser(user.id, { actorId: admin.id, ip: "198.51.100.4" });
   const row = await reload(user.id);

@@ -4,13 +4,14 @@ import { deliveryContext } from "@/lib/backup-codes/delivery";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
-import { backupCodesDeliveryEmail } from "@/lib/mail/account-templates";
+import { backupCodesDeliveryEmail } from "@/lib/backup-codes/emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import { revokeOtherSessions } from "@/lib/sessions/revoke";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
-import { AdminActionError, loadManagedUser, type Actor } from "./actor";
+import { AdminActionError, loadManagedUser } from "./actor";
+import type { RequestContext } from "@/lib/request/context";
 
 export const DELIVERY_LIFETIME_HOURS = 24;
 
@@ -20,7 +21,7 @@ export const DELIVERY_LIFETIME_HOURS = 24;
  * mailed to the user, which only works while signed in as that user. Their authenticator app keeps
  * working meanwhile.
  */
-export async function regenerateBackupCodesForUser(userId: string, by: Actor): Promise<void> {
+export async function regenerateBackupCodesForUser(userId: string, by: RequestContext): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await loadManagedUser(tx, userId, by);
     if (!user.emailConfirmedAt) throw new AdminActionError("This account is not active yet: its email address is not confirmed.");
@@ -39,7 +40,7 @@ export async function regenerateBackupCodesForUser(userId: string, by: Actor): P
 }
 
 /** Turns 2FA off for a user (authenticator app, security keys, backup codes) and ends every session of theirs. */
-export async function disableTwoFactorForUser(userId: string, by: Actor): Promise<void> {
+export async function disableTwoFactorForUser(userId: string, by: RequestContext): Promise<void> {
   await db().$transaction((tx) => loadManagedUser(tx, userId, by));
   if (!(await disableTwoFactor(userId, by))) {
     throw new AdminActionError("Two-factor authentication is already off for this account.");

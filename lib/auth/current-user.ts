@@ -1,9 +1,8 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
-import { isStaff } from "@/lib/admin/roles";
 import { config } from "@/lib/config";
 import { findActiveSession, revokeSession, type ActiveSession } from "@/lib/sessions/sessions";
 import { inSudoMode } from "@/lib/sessions/sudo";
@@ -35,13 +34,6 @@ async function sessionSecret(): Promise<string | null> {
 export async function requireSession(): Promise<ActiveSession> {
   const current = await getCurrentSession();
   if (!current) redirect("/auth/sign-in");
-  return current;
-}
-
-/** For the administration's pages and actions: 403 for anyone signed in who is not staff. */
-export async function requireAdmin(): Promise<ActiveSession> {
-  const current = await requireSession();
-  if (!isStaff(current.user.role)) forbidden();
   return current;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type User } from "@/lib/db/client";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { randomToken, sha256 } from "@/lib/tokens/random";
 
 export const PENDING_SIGN_IN_SECONDS = 10 * 60;
@@ -10,7 +10,7 @@ export const PENDING_SIGN_IN_SECONDS = 10 * 60;
  * the second step may finish. It grants nothing by itself, and starting one begins a new run of
  * second-factor attempts.
  */
-export async function startPendingSignIn(user: User, client: ClientInfo): Promise<string> {
+export async function startPendingSignIn(user: User, client: RequestContext): Promise<string> {
   const token = randomToken();
   await db().$transaction([
     db().pendingSignIn.deleteMany({ where: { userId: user.id, expiresAt: { lte: new Date() } } }),

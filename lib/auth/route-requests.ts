@@ -1,5 +1,5 @@
 import "server-only";
-import { clientInfo } from "@/lib/auth/client-info";
+import { requestContext } from "@/lib/request/context";
 import { config } from "@/lib/config";
 import { consumeRateLimits } from "@/lib/rate-limit";
 
@@ -27,7 +27,7 @@ export async function refuseAuthRequest(request: Request, action: string[]): Pro
     }
     callbackUrls = [...callbackUrls, ...new URLSearchParams(await request.clone().text()).getAll("callbackUrl")];
     // The sign-in grant is 256 random bits; the limit keeps a client from trying them by the million.
-    const limited = await consumeRateLimits([{ key: `auth-callback:ip:${(await clientInfo()).ip}`, limit: 60, windowSeconds: 300 }]);
+    const limited = await consumeRateLimits([{ key: `auth-callback:ip:${(await requestContext()).ip}`, limit: 60, windowSeconds: 300 }]);
     if (!limited.allowed) return json(429, "Too many attempts. Try again later.", { "Retry-After": String(limited.retryAfterSeconds) });
   }
   // The public address, or the host the browser used (as the same-origin check in proxy.ts does).

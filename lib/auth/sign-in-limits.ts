@@ -14,7 +14,7 @@ export async function signInAccountLimits(email: string): Promise<RateLimitRule[
 
 /**
  * Guesses at one account's password are limited, but failures from elsewhere must not lock out the
- * owner (S35; OWASP Authentication Cheat Sheet, "device cookies"): a browser whose device cookie an
+ * owner (OWASP Authentication Cheat Sheet, "device cookies"): a browser whose device cookie an
  * earlier finished sign-in of this account carried counts on a bucket of its own, per account and
  * device; every other browser shares the account's bucket. Counted for any address, registered or
  * not: an unregistered one, or one this browser never signed in to, gets the same shared rule after

@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import type { User } from "@/lib/db/client";
-import { createSignInGrant, type ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
+import { createSignInGrant } from "@/lib/sessions/sessions";
 import { randomToken } from "@/lib/tokens/random";
 import { deviceCookie, pendingSignInCookie, signInGrantCookie } from "./cookies";
 import { startPendingSignIn } from "./pending-sign-in";
@@ -11,7 +12,7 @@ import { startPendingSignIn } from "./pending-sign-in";
  * next-auth's credentials callback receives. The browser then asks next-auth for the session cookie.
  * `method` says how the user proved who they were, for the security log.
  */
-export async function grantSignIn(user: User, client: ClientInfo, method: string): Promise<void> {
+export async function grantSignIn(user: User, client: RequestContext, method: string): Promise<void> {
   const grant = await createSignInGrant(user.id, { ...client, deviceId: await browserDeviceId() }, method);
   const cookie = signInGrantCookie();
   (await cookies()).set(cookie.name, grant, cookie.options);
@@ -32,7 +33,7 @@ export async function presentedDeviceId(): Promise<string | undefined> {
 }
 
 /** After a correct password on an account with two-factor authentication: on to the second step. */
-export async function beginSecondStep(user: User, client: ClientInfo): Promise<void> {
+export async function beginSecondStep(user: User, client: RequestContext): Promise<void> {
   const token = await startPendingSignIn(user, client);
   const cookie = pendingSignInCookie();
   (await cookies()).set(cookie.name, token, cookie.options);

@@ -92,14 +92,14 @@ test("50 parallel uses of one code: exactly one succeeds", async () => {
 
 test("regenerating invalidates every old code, and is audited and emailed without the codes", async () => {
   const { user, codes: old } = await userWithCodes();
-  const fresh = await regenerateBackupCodes(user.id, { actorId: user.id, ip: null });
-  assert.ok(fresh);
+  const newCodes = await regenerateBackupCodes(user.id, { actorId: user.id, ip: null });
+  assert.ok(newCodes);
   for (const code of old) assert.equal(await consumeBackupCode(user.id, normal(code), null), false);
-  assert.equal(await consumeBackupCode(user.id, normal(fresh[0] as string), null), true);
+  assert.equal(await consumeBackupCode(user.id, normal(newCodes[0] as string), null), true);
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "backup_codes.regenerated" } }), 1);
   const mail = await db().outboxEmail.findMany({ where: { to: user.email, subject: { contains: "backup codes" } } });
   assert.equal(mail.length, 1);
-  for (const code of fresh) assert.ok(!(mail[0]?.text ?? "").includes(code));
+  for (const code of newCodes) assert.ok(!(mail[0]?.text ?? "").includes(code));
 });
 
 test("no codes for a user without two-factor authentication", async () => {

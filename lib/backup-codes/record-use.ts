@@ -2,8 +2,8 @@ import "server-only";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
-import { backupCodeUsedEmail } from "@/lib/mail/templates";
+import type { RequestContext } from "@/lib/request/context";
+import { backupCodeUsedEmail } from "./emails";
 import { remainingBackupCodes } from "./codes";
 
 /**
@@ -11,7 +11,7 @@ import { remainingBackupCodes } from "./codes";
  * how many are left. The caller wakes the outbox once it commits. No audit row of its own: the
  * sign-in's row ("Signed in (password and backup code)") is the one record of it.
  */
-export async function recordBackupCodeUse(tx: Db, user: User, client: ClientInfo): Promise<number> {
+export async function recordBackupCodeUse(tx: Db, user: User, client: RequestContext): Promise<number> {
   const remaining = await remainingBackupCodes(user.id, tx);
   await enqueueEmail(tx, user.email, backupCodeUsedEmail({ username: user.username, remaining, event: accountEvent(client) }));
   return remaining;

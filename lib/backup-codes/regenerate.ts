@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
-import { backupCodesRegeneratedEmail } from "@/lib/mail/templates";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
+import { backupCodesRegeneratedEmail } from "./emails";
 import { replaceBackupCodes } from "./codes";
 
 /**
@@ -11,14 +12,14 @@ import { replaceBackupCodes } from "./codes";
  * same transaction that writes the new one, with its audit row and email. Returns the codes to show
  * once, or null when the user has no second factor.
  */
-export async function regenerateBackupCodes(userId: string, by: EventSource): Promise<string[] | null> {
+export async function regenerateBackupCodes(userId: string, by: RequestContext): Promise<string[] | null> {
   const codes = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return null;
-    const fresh = await replaceBackupCodes(tx, userId);
+    const newCodes = await replaceBackupCodes(tx, userId);
     await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip ?? null });
     await enqueueEmail(tx, user.email, backupCodesRegeneratedEmail({ username: user.username, event: securityEvent(userId, by) }));
-    return fresh;
+    return newCodes;
   });
   if (codes) notifyOutbox();
   return codes;

@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "@/lib/admin/account-changes";
-import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { AdminActionError } from "@/lib/admin/actor";
+import type { RequestContext } from "@/lib/request/context";
 import { resetPasswordAsOperator } from "@/lib/admin/reset-password";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import { db } from "@/lib/db/client";
 import { ROLES, roleNamed, UsageError } from "./usage";
 
-const OPERATOR: Actor = { actorId: null, ip: null };
+const OPERATOR: RequestContext = { actorId: null, ip: null };
 
 /**
  * `accounts modify USERNAME …`, like `tootctl accounts modify`: each flag calls the same lib/admin

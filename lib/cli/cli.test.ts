@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
-import { auditOf, newAccount, newSession, PASSWORD, reload } from "@/lib/admin/testing";
+import { auditOf, newAccount, newSessionSecret, PASSWORD, reload } from "@/lib/test-support/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
@@ -17,11 +17,11 @@ useFreshDatabase();
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `node lib/cli/main.ts …` as the operator would, on this file's database and DATA_DIR. */
+/** Runs `node cli.ts …` as the operator would, on this file's database and DATA_DIR. */
 function cli(args: string[], stdin = ""): Promise<Run> {
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "cli.ts", ...args], { cwd: ROOT, env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -122,7 +122,7 @@ test("modify --regenerate-backup-codes: the old codes die, the codes reach the u
 
 test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printed password works", async () => {
   const { user, codes } = await withTwoFactor();
-  const sessions = [await newSession(user.id), await newSession(user.id)];
+  const sessions = [await newSessionSecret(user.id), await newSessionSecret(user.id)];
   const run = await cli(["accounts", "modify", user.username, "--disable-2fa", "--reset-password"]);
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split("\n");

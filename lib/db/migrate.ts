@@ -43,8 +43,8 @@ async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Prom
     for (const migration of migrations) {
       const transaction = await client.transaction("write");
       try {
-        const done = await transaction.execute({ sql: `SELECT 1 FROM "_app_migrations" WHERE "name" = ?`, args: [migration.name] });
-        if (done.rows.length === 0) {
+        const alreadyApplied = await transaction.execute({ sql: `SELECT 1 FROM "_app_migrations" WHERE "name" = ?`, args: [migration.name] });
+        if (alreadyApplied.rows.length === 0) {
           await transaction.executeMultiple(migration.sql);
           await transaction.execute({
             sql: `INSERT INTO "_app_migrations" ("name", "appliedAt") VALUES (?, ?)`,
@@ -72,9 +72,9 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(CREATE_TABLE);
-    const done = await client.query<{ name: string }>(`SELECT "name" FROM "_app_migrations"`);
-    const doneNames = new Set(done.rows.map((row) => row.name));
-    for (const migration of migrations.filter((candidate) => !doneNames.has(candidate.name))) {
+    const alreadyApplied = await client.query<{ name: string }>(`SELECT "name" FROM "_app_migrations"`);
+    const appliedNames = new Set(alreadyApplied.rows.map((row) => row.name));
+    for (const migration of migrations.filter((candidate) => !appliedNames.has(candidate.name))) {
       await client.query("BEGIN");
       try {
         await client.query(migration.sql);

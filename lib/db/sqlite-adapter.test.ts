@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createClient } from "@libsql/client";
-import { newAccount } from "@/lib/admin/testing";
+import { newAccount } from "@/lib/test-support/accounts";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";

@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
-import { emailChangedEmail } from "@/lib/mail/account-templates";
+import { emailChangedEmail } from "./emails";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
 
 /**
  * What every change of address does, in the caller's transaction, whoever makes it (the user by
@@ -14,7 +15,7 @@ import { securityEvent, type EventSource } from "@/lib/mail/security-event";
  * sign-ins stay as they are (each of those already proved the password). What must not outlive the
  * change is every link mailed to the old address, or to an address asked for earlier.
  */
-export async function applyEmailChange(tx: Db, user: Pick<User, "id" | "email" | "username">, newEmail: string, by: EventSource): Promise<void> {
+export async function applyEmailChange(tx: Db, user: Pick<User, "id" | "email" | "username">, newEmail: string, by: RequestContext): Promise<void> {
   const at = new Date();
   await tx.user.update({ where: { id: user.id }, data: { email: newEmail } });
   await tx.userToken.updateMany({

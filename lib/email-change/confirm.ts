@@ -1,19 +1,17 @@
 import "server-only";
-import { isUniqueViolation } from "@/lib/accounts/create-user";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { db, type Db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
 import { notifyOutbox } from "@/lib/mail/outbox";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
 import { applyEmailChange } from "./apply";
 import { emailChangeContext } from "./request";
+import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type EmailChangeLinkProblem = "unknown" | "expired" | "used" | "other-account" | "taken";
 export type EmailChangeConfirmation = { status: "changed"; email: string } | { status: EmailChangeLinkProblem };
-
-/** Longer than any token we issue (43 characters): not worth a lookup. */
-const MAX_TOKEN_LENGTH = 200;
 
 /**
  * What the link would do for the signed-in user, without using it: the page shows the new address
@@ -27,7 +25,7 @@ export async function checkEmailChangeLink(userId: string, token: string): Promi
  * Uses the link mailed to the new address: only the signed-in owner of the account that asked can
  * (someone else signed in on that browser changes nothing and uses nothing up), and only once.
  */
-export async function confirmEmailChange(userId: string, token: string, client: ClientInfo): Promise<EmailChangeConfirmation> {
+export async function confirmEmailChange(userId: string, token: string, client: RequestContext): Promise<EmailChangeConfirmation> {
   try {
     const result = await db().$transaction(async (tx): Promise<EmailChangeConfirmation> => {
       const link = await inspectLink(tx, userId, token);
@@ -49,7 +47,7 @@ export async function confirmEmailChange(userId: string, token: string, client: 
 }
 
 async function inspectLink(tx: Db, userId: string, token: string): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return { status: "unknown" };
+  if (!plausibleLinkToken(token)) return { status: "unknown" };
   const row = await tx.userToken.findUnique({ where: { tokenHash: sha256(token) } });
   if (row?.purpose === "EMAIL_CHANGE" && row.userId !== userId) return { status: "other-account" };
   const check = await checkUserToken(tx, { token, purpose: "EMAIL_CHANGE" });

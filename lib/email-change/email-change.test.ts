@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { changeAccountEmail } from "@/lib/admin/account-changes";
-import { auditOf, newAccount, outboxTo, reload } from "@/lib/admin/testing";
+import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
@@ -13,7 +13,7 @@ useFreshDatabase();
 
 const FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CLIENT = { ip: "203.0.113.44", userAgent: FIREFOX_LINUX };
-const fresh = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+const uniqueAddress = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`;
 
 /** The token of the newest email-change link mailed to the address, or null. */
 async function linkSentTo(to: string): Promise<string | null> {
@@ -23,7 +23,7 @@ async function linkSentTo(to: string): Promise<string | null> {
 
 test("the link goes to the new address; the address changes only when the owner opens it; the old one is told", async () => {
   const user = await newAccount();
-  const newEmail = fresh("moved");
+  const newEmail = uniqueAddress("moved");
   assert.deepEqual(await requestEmailChange(user.id, newEmail, CLIENT), { status: "sent" });
   assert.equal((await reload(user.id)).email, user.email, "nothing changes before the link is opened");
   const token = await linkSentTo(newEmail);
@@ -58,7 +58,7 @@ test("the link goes to the new address; the address changes only when the owner 
 test("someone else signed in cannot use the link, and does not use it up for the owner", async () => {
   const owner = await newAccount();
   const intruder = await newAccount();
-  const newEmail = fresh("mine");
+  const newEmail = uniqueAddress("mine");
   await requestEmailChange(owner.id, newEmail, CLIENT);
   const token = (await linkSentTo(newEmail)) ?? "";
   assert.deepEqual(await checkEmailChangeLink(intruder.id, token), { status: "other-account" }, "the page does not show them the address");
@@ -70,10 +70,10 @@ test("someone else signed in cannot use the link, and does not use it up for the
 
 test("an expired, unknown, replaced or wrong-purpose link changes nothing", async () => {
   const user = await newAccount();
-  const first = fresh("first");
+  const first = uniqueAddress("first");
   await requestEmailChange(user.id, first, CLIENT);
   const older = (await linkSentTo(first)) ?? "";
-  const second = fresh("second");
+  const second = uniqueAddress("second");
   await requestEmailChange(user.id, second, CLIENT);
   const newer = (await linkSentTo(second)) ?? "";
   assert.deepEqual(await confirmEmailChange(user.id, older, CLIENT), { status: "used" }, "a new request replaces the old link");
@@ -88,7 +88,7 @@ test("an expired, unknown, replaced or wrong-purpose link changes nothing", asyn
 test("a taken address gets the same answer as a free one: its owner is told, no link is sent, an earlier link stops working", async () => {
   const user = await newAccount();
   const other = await newAccount();
-  const free = fresh("free");
+  const free = uniqueAddress("free");
   await requestEmailChange(user.id, free, CLIENT);
   const earlier = (await linkSentTo(free)) ?? "";
 
@@ -104,7 +104,7 @@ test("a taken address gets the same answer as a free one: its owner is told, no 
 
 test("an address taken between the request and the link is refused when the link is opened", async () => {
   const user = await newAccount();
-  const wanted = fresh("contested");
+  const wanted = uniqueAddress("contested");
   await requestEmailChange(user.id, wanted, CLIENT);
   const token = (await linkSentTo(wanted)) ?? "";
   const rival = await newAccount();
@@ -116,19 +116,19 @@ test("an address taken between the request and the link is refused when the link
 test("the same address is refused; requests are limited per account and per address", async () => {
   const user = await newAccount();
   assert.deepEqual(await requestEmailChange(user.id, user.email, CLIENT), { status: "same-address" });
-  for (let attempt = 0; attempt < 5; attempt++) assert.equal((await requestEmailChange(user.id, fresh("many"), CLIENT)).status, "sent");
-  assert.equal((await requestEmailChange(user.id, fresh("many"), CLIENT)).status, "rate-limited");
+  for (let attempt = 0; attempt < 5; attempt++) assert.equal((await requestEmailChange(user.id, uniqueAddress("many"), CLIENT)).status, "sent");
+  assert.equal((await requestEmailChange(user.id, uniqueAddress("many"), CLIENT)).status, "rate-limited");
 
-  const target = fresh("target");
+  const target = uniqueAddress("target");
   for (let attempt = 0; attempt < 3; attempt++) assert.equal((await requestEmailChange((await newAccount()).id, target, CLIENT)).status, "sent");
   assert.equal((await requestEmailChange((await newAccount()).id, target, CLIENT)).status, "rate-limited", "one mailbox is not flooded from many accounts");
 });
 
 test("a change by an administrator voids the user's pending link", async () => {
   const user = await newAccount();
-  const wanted = fresh("pending");
+  const wanted = uniqueAddress("pending");
   await requestEmailChange(user.id, wanted, CLIENT);
   const token = (await linkSentTo(wanted)) ?? "";
-  await changeAccountEmail(user.id, fresh("by-admin"), { actorId: null, ip: null });
+  await changeAccountEmail(user.id, uniqueAddress("by-admin"), { actorId: null, ip: null });
   assert.deepEqual(await confirmEmailChange(user.id, token, CLIENT), { status: "used" });
 });

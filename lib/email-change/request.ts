@@ -2,11 +2,11 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
-import { emailChangeAddressTakenEmail, emailChangeConfirmationEmail } from "@/lib/mail/account-templates";
+import { emailChangeAddressTakenEmail, emailChangeConfirmationEmail } from "./emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 
 export const EMAIL_CHANGE_LIFETIME_HOURS = 24;
@@ -23,12 +23,12 @@ export type EmailChangeRequest =
  * Mails a single-use link (24 hours) to the new address; the address changes only when the owner
  * opens it (confirmEmailChange). `newEmail` is validated and lower-cased by the caller.
  *
- * An address that already has an account gets the answer a free one gets ("sent"), as sign-up does
- * (S7): otherwise any signed-in user could test which addresses are registered, one request each.
+ * An address that already has an account gets the answer a free one gets ("sent"), as sign-up does:
+ * otherwise any signed-in user could test which addresses are registered, one request each.
  * That address's owner is told instead, and any link the requester had pending is voided on both
  * paths, so that whether an earlier link still works says nothing either.
  */
-export async function requestEmailChange(userId: string, newEmail: string, client: ClientInfo): Promise<EmailChangeRequest> {
+export async function requestEmailChange(userId: string, newEmail: string, client: RequestContext): Promise<EmailChangeRequest> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (user.email === newEmail) return { status: "same-address" };
   const limited = await consumeRateLimits([

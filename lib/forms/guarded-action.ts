@@ -1,37 +1,56 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
-import { clientInfo } from "@/lib/auth/client-info";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireSession, requireSudo } from "@/lib/auth/current-user";
 import { consumeRateLimits, formatRetryAfter, type RateLimitRule } from "@/lib/rate-limit";
+import { requestContext, type RequestContext } from "@/lib/request/context";
+import type { ActiveSession } from "@/lib/sessions/sessions";
 import type { FormState } from "./form-state";
-
-type Client = { ip: string; userAgent: string | null };
 
 type FormSchema = z.ZodType<Record<string, unknown>>;
 
-type GuardedActionOptions<Schema extends FormSchema> = {
+/**
+ * Who may send the form: anyone signed in, staff, or anyone signed in who confirmed their identity in
+ * the last minutes (sudo mode; the others are sent to the password prompt, then back to `sudo`).
+ */
+export type Guard = "session" | "admin" | { sudo: string };
+
+/** The signed-in account and session when the action has a guard; null without one. */
+type SignedIn<G> = G extends Guard ? ActiveSession : null;
+
+/** What the action runs with: who sends it from where, and what was typed that may be sent back. */
+export type ActionRequest<G> = { context: RequestContext & { ip: string }; signedIn: SignedIn<G>; values: Record<string, string> };
+
+type GuardedActionOptions<Schema extends FormSchema, G extends Guard | undefined> = {
   formData: FormData;
   schema: Schema;
+  guard?: G;
   /** Fields that may be sent back to the form (never passwords or codes). */
-  keep: string[];
-  limits: (ip: string) => RateLimitRule[];
+  returnedFields: string[];
+  /** Limits by address, and by the signed-in account when there is one. */
+  limits: (ip: string, signedIn: SignedIn<G>) => RateLimitRule[];
   /** Limits keyed by what the input names (an email address, a link's token): counted for every value, known or not. */
   accountLimits?: (input: z.output<Schema>) => RateLimitRule[] | Promise<RateLimitRule[]>;
-  run: (input: z.output<Schema>, client: Client, values: Record<string, string>) => Promise<FormState>;
+  run: (input: z.output<Schema>, request: ActionRequest<G>) => Promise<FormState>;
 };
 
 /**
- * The one order every form action follows: rate limit by address, parse the input (field errors are
- * returned, with what was typed), rate limit by the account the input names, then the action itself.
- * Actions that need a session call requireSession() first and put the signed-in account's limits in
- * `limits`. Limits are counted in the database (lib/rate-limit), so they hold across processes (S23).
+ * The one order every form action follows: the guard (who may send it), rate limits by address and by
+ * the signed-in account, the input (field errors are returned, with what was typed), rate limits by
+ * the account the input names, then the action itself. Limits are counted in the database
+ * (lib/rate-limit), so they hold across every process. A fault on our side at any step, the guard's
+ * session lookup included, is answered at the form.
  */
-export async function guardedAction<Schema extends FormSchema>(options: GuardedActionOptions<Schema>): Promise<FormState> {
-  // An action's arguments are whatever the request encoded, not necessarily a form.
-  if (!(options.formData instanceof FormData)) return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
-  const values = keptValues(options.formData, options.keep);
+export async function guardedAction<Schema extends FormSchema, G extends Guard | undefined = undefined>(
+  options: GuardedActionOptions<Schema, G>,
+): Promise<FormState> {
+  const values = options.formData instanceof FormData ? returnedValues(options.formData, options.returnedFields) : {};
   try {
-    return await guarded(options, values);
+    const signedIn = (await checkGuard(options.guard)) as SignedIn<G>;
+    // An action's arguments are whatever the request encoded, not necessarily a form.
+    if (!(options.formData instanceof FormData)) return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
+    return await guarded(options, signedIn, values);
   } catch (error) {
     // Redirects and the like are how actions finish; anything else is a fault on our side (the
     // database away, say). The form stays as it was typed, with a message, rather than an error page.
@@ -41,9 +60,45 @@ export async function guardedAction<Schema extends FormSchema>(options: GuardedA
   }
 }
 
-async function guarded<Schema extends FormSchema>(options: GuardedActionOptions<Schema>, values: Record<string, string>): Promise<FormState> {
-  const client = await clientInfo();
-  const limited = await consumeRateLimits(options.limits(client.ip));
+/**
+ * For an action that is not a form (a security key's challenge): the same guard, the same limits by
+ * address and account, and the same answer to a fault on our side.
+ */
+export async function guardedCall<Result, G extends Guard | undefined = undefined>(options: {
+  guard?: G;
+  limits: (ip: string, signedIn: SignedIn<G>) => RateLimitRule[];
+  run: (request: Omit<ActionRequest<G>, "values">) => Promise<Result | FormState>;
+}): Promise<Result | FormState> {
+  const formData = new FormData();
+  let result: Result | FormState | undefined;
+  const state = await guardedAction({
+    formData,
+    schema: z.object({}),
+    guard: options.guard,
+    returnedFields: [],
+    limits: options.limits,
+    async run(_input, request) {
+      result = await options.run(request);
+      return { status: "success" };
+    },
+  });
+  return state.status === "success" && result !== undefined ? result : state;
+}
+
+async function checkGuard(guard: Guard | undefined): Promise<ActiveSession | null> {
+  if (guard === undefined) return null;
+  if (guard === "session") return requireSession();
+  if (guard === "admin") return requireAdmin();
+  return requireSudo(guard.sudo);
+}
+
+async function guarded<Schema extends FormSchema, G extends Guard | undefined>(
+  options: GuardedActionOptions<Schema, G>,
+  signedIn: SignedIn<G>,
+  values: Record<string, string>,
+): Promise<FormState> {
+  const context = await requestContext(signedIn?.user.id);
+  const limited = await consumeRateLimits(options.limits(context.ip, signedIn));
   if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds, values);
 
   // No field of any form may hold a NUL: PostgreSQL refuses it in text, and no one types it.
@@ -59,14 +114,14 @@ async function guarded<Schema extends FormSchema>(options: GuardedActionOptions<
     const limitedAccount = await consumeRateLimits(await options.accountLimits(parsed.data));
     if (!limitedAccount.allowed) return tooManyAttempts(limitedAccount.retryAfterSeconds, values);
   }
-  return options.run(parsed.data, client, values);
+  return options.run(parsed.data, { context, signedIn, values });
 }
 
 export function tooManyAttempts(retryAfterSeconds: number, values?: Record<string, string>): FormState {
   return { status: "error", message: `Too many attempts. Try again in ${formatRetryAfter(retryAfterSeconds)}.`, values };
 }
 
-function keptValues(formData: FormData, names: string[]): Record<string, string> {
+function returnedValues(formData: FormData, names: string[]): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => [name, formData.get(name)]).filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([name, value]) => [name, value.slice(0, 500)]),
   );

@@ -32,8 +32,8 @@ test("a missing address or browser is said to be unknown", () => {
 });
 
 test("every security email shows the same When and From lines, in text and HTML, escaped", async () => {
-  const { twoFactorDisabledEmail } = await import("@/lib/mail/templates");
-  const { emailChangedEmail } = await import("@/lib/mail/account-templates");
+  const { twoFactorDisabledEmail } = await import("@/lib/two-factor/emails");
+  const { emailChangedEmail } = await import("@/lib/email-change/emails");
   const event = securityEvent("user-1", { actorId: "user-1", ip: "203.0.113.9", userAgent: FIREFOX_LINUX }, AT);
   for (const email of [twoFactorDisabledEmail({ username: "ada", event }), emailChangedEmail({ username: "ada", newEmail: "new@example.com", event })]) {
     assert.match(email.text, /\nWhen: 4 Mar 2026, 05:06 UTC\nFrom: Firefox 128 on Linux, IP address 203\.0\.113\.9\n/);

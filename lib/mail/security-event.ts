@@ -1,5 +1,6 @@
-import { formatDateTime } from "@/lib/format";
-import { describeBrowser } from "@/lib/sessions/describe-browser";
+import { formatDateTime } from "@/lib/display/date-time";
+import type { RequestContext } from "@/lib/request/context";
+import { describeBrowser } from "@/lib/display/browser";
 
 /**
  * When and from where a security change happened: every security email states it the same way
@@ -19,17 +20,14 @@ export type SecurityEvent = {
 /** What every security email's options hold: whose account, and when and from where it changed. */
 export type SecurityEmailOptions = { username: string; event: SecurityEvent };
 
-/** Who made a change, as the lib functions receive it: a null actorId is the operator at the command line. */
-export type EventSource = { actorId: string | null; ip?: string | null; userAgent?: string | null };
-
 /** The event for a change to `userId`'s account made by `source`, now. */
-export function securityEvent(userId: string, source: EventSource, at = new Date()): SecurityEvent {
-  const by = source.actorId === null ? "operator" : source.actorId === userId ? "account" : "administrator";
+export function securityEvent(userId: string, source: RequestContext, at = new Date()): SecurityEvent {
+  const by = source.actorId === null ? "operator" : source.actorId === undefined || source.actorId === userId ? "account" : "administrator";
   return { at, by, ip: source.ip ?? null, userAgent: source.userAgent ?? null };
 }
 
 /** The event for something done through the account's own sign-in (no actor to compare). */
-export function accountEvent(client: { ip?: string | null; userAgent?: string | null }, at = new Date()): SecurityEvent {
+export function accountEvent(client: RequestContext, at = new Date()): SecurityEvent {
   return { at, by: "account", ip: client.ip ?? null, userAgent: client.userAgent ?? null };
 }
 

@@ -7,7 +7,7 @@ import { createDeliver, type Deliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { startSmtpServer } from "@/lib/test-support/smtp";
-import { newAccount } from "./testing";
+import { newAccountWithOwnPassword } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
@@ -27,7 +27,7 @@ let transport: Deliver | undefined;
 const deliver: Deliver = (email) => (transport ??= createDeliver())(email);
 
 test("during an SMTP outage a reset request answers normally, and its email goes out once the server is back", async () => {
-  const { user } = await newAccount();
+  const { user } = await newAccountWithOwnPassword();
   const started = performance.now();
   assert.equal(await requestPasswordReset(user.email), undefined);
   assert.ok(performance.now() - started < 2000, "the request does not wait for the mail server");

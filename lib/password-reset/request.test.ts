@@ -5,14 +5,14 @@ import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
-import { digest, newAccount, outboxTo, resetTokenSentTo } from "./testing";
+import { digest, newAccountWithOwnPassword, outboxTo, resetTokenSentTo } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
 const HOUR = 3600_000;
 
 test("a known address is mailed a link whose token is stored only as its digest, for one hour", async () => {
-  const { user } = await newAccount();
+  const { user } = await newAccountWithOwnPassword();
   assert.equal(await requestPasswordReset(user.email.toUpperCase(), "192.0.2.1"), undefined);
 
   const [email, ...others] = await outboxTo(user.email);
@@ -49,7 +49,7 @@ test("an unknown address is mailed nothing and gets the same answer", async () =
 });
 
 test("a link expires after one hour", async () => {
-  const { user } = await newAccount();
+  const { user } = await newAccountWithOwnPassword();
   await requestPasswordReset(user.email);
   const token = await resetTokenSentTo(user.email);
   await db().userToken.update({ where: { tokenHash: digest(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -58,7 +58,7 @@ test("a link expires after one hour", async () => {
 });
 
 test("a new request voids the earlier link", async () => {
-  const { user } = await newAccount();
+  const { user } = await newAccountWithOwnPassword();
   await requestPasswordReset(user.email);
   const older = await resetTokenSentTo(user.email);
   await requestPasswordReset(user.email);
@@ -70,7 +70,7 @@ test("a new request voids the earlier link", async () => {
 });
 
 test("a known and an unknown address take about as long", async (t) => {
-  const { user } = await newAccount();
+  const { user } = await newAccountWithOwnPassword();
   await requestPasswordReset("warm-up@example.com");
   const timing = await compareTimings(
     () => requestPasswordReset(user.email),

@@ -3,8 +3,9 @@ import { recordAudit } from "@/lib/audit";
 import { BY_ANYONE } from "@/lib/audit/describe";
 import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
-import { passwordResetEmail } from "@/lib/mail/templates";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
+import { passwordResetEmail } from "./emails";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 
 export const RESET_LIFETIME_HOURS = 1;
@@ -14,7 +15,7 @@ export const RESET_LIFETIME_HOURS = 1;
  * recorded), or staff sending one from Administration or the command line (lib/admin), who are
  * named in the audit row and the email.
  */
-export type ResetRequester = { ip: string | null } | { staff: EventSource };
+export type ResetRequester = { ip: string | null } | { staff: RequestContext };
 
 /**
  * Mails a reset link when an account uses the address, and does nothing visible otherwise: the

@@ -7,7 +7,7 @@ import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { browser, digest, newAccount, newSession, outboxTo, resetTokenSentTo, storedRows } from "./testing";
+import { browser, digest, newAccountWithOwnPassword, newSession, outboxTo, resetTokenSentTo, storedRows } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
@@ -15,7 +15,7 @@ const NEW_PASSWORD = "a brand new passphrase";
 
 /** An account with a reset link mailed to it. */
 async function withResetLink() {
-  const account = await newAccount();
+  const account = await newAccountWithOwnPassword();
   await requestPasswordReset(account.user.email);
   return { ...account, token: await resetTokenSentTo(account.user.email) };
 }
@@ -55,7 +55,7 @@ test("a reset signs out every session, rotates the stamp, voids pending sign-ins
   const { user, token } = await withResetLink();
   const sessions = [await newSession(user.id), await newSession(user.id)];
   const pending = await startPendingSignIn(user, browser);
-  const other = await newAccount();
+  const other = await newAccountWithOwnPassword();
   const othersSession = await newSession(other.user.id);
 
   assert.deepEqual(await resetPassword(token, NEW_PASSWORD), { status: "done" });

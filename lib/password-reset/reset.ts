@@ -4,14 +4,12 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import { hashPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
-import type { ClientInfo } from "@/lib/sessions/sessions";
-import { afterNewPassword } from "./new-password";
+import type { RequestContext } from "@/lib/request/context";
+import { afterNewPassword } from "@/lib/passwords/new-password";
+import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
 export type ResetLinkStatus = "expired" | "used" | "unknown";
 export type ResetResult = { status: "done" } | { status: ResetLinkStatus } | { status: "weak"; message: string };
-
-/** Longer than any token we issue (43 characters): not worth a lookup. */
-const MAX_TOKEN_LENGTH = 200;
 
 /**
  * The account a reset link is for, without using the link: the page shows what is wrong with it, or
@@ -20,7 +18,7 @@ const MAX_TOKEN_LENGTH = 200;
 export async function findResetAccount(
   token: string,
 ): Promise<{ status: "valid"; user: { id: string; email: string; username: string } } | { status: ResetLinkStatus }> {
-  if (!token || token.length > MAX_TOKEN_LENGTH) return { status: "unknown" };
+  if (!plausibleLinkToken(token)) return { status: "unknown" };
   const check = await checkUserToken(db(), { token, purpose: "PASSWORD_RESET" });
   if (check.status !== "valid") return check;
   const user = await db().user.findUnique({ where: { id: check.userId }, select: { id: true, email: true, username: true } });
@@ -32,7 +30,7 @@ export async function findResetAccount(
  * and the conditional update in consumeUserToken decides between parallel submissions: one is "done",
  * the others "used". Everything else (every session signed out, stamp, audit, email) commits with it.
  */
-export async function resetPassword(token: string, newPassword: string, client: ClientInfo = {}): Promise<ResetResult> {
+export async function resetPassword(token: string, newPassword: string, client: RequestContext = {}): Promise<ResetResult> {
   const found = await findResetAccount(token);
   if (found.status !== "valid") return found;
   const problem = passwordProblem(newPassword, found.user);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 
 export type RateLimitRule = { key: string; limit: number; windowSeconds: number };
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -39,7 +40,7 @@ async function increment(rule: RateLimitRule): Promise<{ count: number; resetAt:
     return await db().rateLimit.create({ data: { key: rule.key, count: 1, resetAt } });
   } catch (error) {
     // Another attempt created the row at the same moment: count against it instead.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   return increment(rule);
 }

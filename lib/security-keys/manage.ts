@@ -2,9 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityKeyRemovedEmail } from "@/lib/mail/second-factor-templates";
+import { securityKeyRemovedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 
 export type SecurityKeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -32,7 +32,7 @@ export type RemoveKeyResult = "removed" | "not-found" | "last-second-factor";
  * Removes one of the user's own keys. The last second factor of an account is not removed this way:
  * turning two-factor authentication off is a separate, deliberate step that also voids the backup codes.
  */
-export async function removeSecurityKey(options: { userId: string; keyId: string; client: ClientInfo }): Promise<RemoveKeyResult> {
+export async function removeSecurityKey(options: { userId: string; keyId: string; client: RequestContext }): Promise<RemoveKeyResult> {
   const result = await db().$transaction(async (tx) => {
     // Writing the user row first locks it until commit: two removals at once cannot both see a
     // second key left and remove the last two.
@@ -52,4 +52,8 @@ export async function removeSecurityKey(options: { userId: string; keyId: string
   });
   if (result === "removed") notifyOutbox();
   return result;
+}
+
+export function countSecurityKeys(userId: string): Promise<number> {
+  return db().securityKey.count({ where: { userId } });
 }

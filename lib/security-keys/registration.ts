@@ -3,10 +3,11 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from "@simple
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { recordAudit } from "@/lib/audit";
 import { db, type User } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityKeyAddedEmail } from "@/lib/mail/second-factor-templates";
+import { securityKeyAddedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { turnOnTwoFactorWith } from "@/lib/two-factor/enable";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 
@@ -48,7 +49,7 @@ export async function finishKeyRegistration(options: {
   sessionId: string;
   name: string;
   response: RegistrationResponseJSON;
-  client: ClientInfo;
+  client: RequestContext;
 }): Promise<KeyRegistrationResult> {
   const challenge = await takeRegistrationChallenge(options.sessionId);
   if (!challenge) return { status: "expired" };
@@ -80,9 +81,9 @@ export async function finishKeyRegistration(options: {
     // The first key's news is "two-factor authentication is on"; later keys get their own email.
     if (!codes) await enqueueEmail(tx, options.user.email, securityKeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }));
     return { keyId: key.id, codes };
-  }).catch((error: { code?: string }) => {
+  }).catch((error: unknown) => {
     // The credential id is unique: a key already registered here, to this account or another.
-    if (error.code === "P2002") return null;
+    if (isUniqueViolation(error)) return null;
     throw error;
   });
   if (!stored) return { status: "already-registered" };

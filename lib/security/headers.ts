@@ -14,7 +14,7 @@ export function createNonce(): string {
 }
 
 /**
- * The Content-Security-Policy of every page (S28). Scripts run only with this response's nonce; Next.js
+ * The Content-Security-Policy of every page, so that injected markup cannot run. Scripts run only with this response's nonce; Next.js
  * puts it on its own scripts when the request carries this header (set by proxy.ts), and
  * 'strict-dynamic' lets those scripts load the app's chunks. Styles keep 'unsafe-inline': React writes
  * `style` attributes and Next.js its route announcer's, which a nonce cannot cover, and a style cannot

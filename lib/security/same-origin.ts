@@ -3,7 +3,7 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Whether a request may change state as far as its origin goes (S27): a browser's cross-site POST
+ * Whether a request may change state as far as its origin goes: a browser's cross-site POST
  * (a form or script on another site riding on the user's cookies) is refused. It compares Origin
  * with the host the request was sent to, as Next.js does for server actions, but answers a clean
  * 403 for every page and route handler, where Next.js would end a refused action with a 500 (and a

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { newAccount, outboxTo } from "@/lib/admin/testing";
+import { newAccount, outboxTo } from "@/lib/test-support/accounts";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { randomToken } from "@/lib/tokens/random";

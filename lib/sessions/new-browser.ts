@@ -2,7 +2,7 @@ import "server-only";
 import { config } from "@/lib/config";
 import type { Db, Session, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { newBrowserSignInEmail } from "@/lib/mail/security-alerts";
+import { newBrowserSignInEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 
 /**

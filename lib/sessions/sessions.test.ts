@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
-import { insertUser } from "@/lib/accounts/create-user";
+import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
-import { activateSignInGrant, createSignInGrant, findActiveSession, revokeSession } from "@/lib/sessions/sessions";
+import { activateSignInGrant, createSignInGrant, findActiveSession, listActiveSessions, revokeSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
 
 useFreshDatabase();
@@ -112,4 +112,21 @@ test("new sessions expire after the configured maximum age", async () => {
   const row = await db().session.findUniqueOrThrow({ where: { tokenHash: digest(secret) } });
   const lifetime = row.expiresAt.getTime() - row.createdAt.getTime();
   assert.ok(Math.abs(lifetime - 90 * DAY) < 60_000, `lifetime ${lifetime} ms`);
+});
+
+test("the sessions page lists the user's usable sessions only, most recently used first", async () => {
+  const { user, secret: older } = await signedIn();
+  const newer = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
+  const revoked = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
+  const idle = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
+  await createSignInGrant(user.id, browser); // a grant never exchanged is no session yet
+  await revokeSession(revoked);
+  await moveBack(older, "lastSeenAt", 60_000);
+  await moveBack(idle, "lastSeenAt", 15 * DAY);
+  const { user: other } = await signedIn();
+
+  const listed = await listActiveSessions(user.id);
+  const ids = async (secret: string) => (await db().session.findUniqueOrThrow({ where: { tokenHash: digest(secret) } })).id;
+  assert.deepEqual(listed.map((session) => session.id), [await ids(newer), await ids(older)]);
+  assert.ok(listed.every((session) => session.userId === user.id && session.userId !== other.id));
 });

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db, type Session, type User } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
+import type { RequestContext } from "@/lib/request/context";
 import { randomToken, sha256 } from "@/lib/tokens/random";
 import { alertNewBrowserSignIn } from "./new-browser";
 
@@ -11,19 +12,12 @@ const GRANT_SECONDS = 60;
 /** lastSeenAt is written at most this often, so that page views do not each cost a write. */
 const TOUCH_SECONDS = 60;
 
-export type ClientInfo = {
-  ip?: string | null;
-  userAgent?: string | null;
-  /** The browser's device cookie, given at sign-in only (lib/sessions/new-browser.ts). */
-  deviceId?: string | null;
-};
-
 /**
  * Starts a session once every sign-in step has passed. It stays inactive until next-auth exchanges
  * the returned grant (see lib/auth/options.ts), which also replaces the secret: the identifier in the
  * session cookie is new and was never seen by the pages before.
  */
-export async function createSignInGrant(userId: string, client: ClientInfo, method = "password"): Promise<string> {
+export async function createSignInGrant(userId: string, client: RequestContext, method = "password"): Promise<string> {
   const grant = randomToken();
   await db().session.create({
     data: {
@@ -87,6 +81,21 @@ export async function findActiveSession(sessionSecret: string): Promise<ActiveSe
   }
   const { user, ...session } = found;
   return { session, user };
+}
+
+/** The user's sessions that are signed in and still usable, most recently used first. */
+export function listActiveSessions(userId: string): Promise<Session[]> {
+  const now = Date.now();
+  return db().session.findMany({
+    where: {
+      userId,
+      activatedAt: { not: null },
+      revokedAt: null,
+      expiresAt: { gt: new Date(now) },
+      lastSeenAt: { gt: new Date(now - config().session.idleTimeoutSeconds * 1000) },
+    },
+    orderBy: { lastSeenAt: "desc" },
+  });
 }
 
 export async function revokeSession(sessionSecret: string): Promise<void> {

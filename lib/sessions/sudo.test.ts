@@ -12,10 +12,10 @@ test("sudo mode lasts 15 minutes from the check and activity does not extend it"
   const { user } = await createAccount({ email: "sudo@example.com", username: "sudo", password: "granite-harbour-71", confirmed: true, role: "USER" });
   const grant = await createSignInGrant(user.id, {});
   const { sessionSecret } = (await activateSignInGrant(grant)) as { sessionSecret: string };
-  const before = (await findActiveSession(sessionSecret))!.session;
-  assert.equal(inSudoMode(before), false);
+  const outOfSudo = (await findActiveSession(sessionSecret))!.session;
+  assert.equal(inSudoMode(outOfSudo), false);
 
-  await enterSudoMode(before.id);
+  await enterSudoMode(outOfSudo, null);
   const entered = (await findActiveSession(sessionSecret))!.session;
   assert.equal(inSudoMode(entered), true);
   const until = entered.sudoUntil!.getTime();

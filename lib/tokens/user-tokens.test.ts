@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
-import { insertUser } from "@/lib/accounts/create-user";
+import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/test-support/database";
 import { checkUserToken, consumeUserToken, issueUserToken } from "@/lib/tokens/user-tokens";

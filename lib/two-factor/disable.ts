@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
-import { twoFactorDisabledEmail } from "@/lib/mail/templates";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
+import { twoFactorDisabledEmail } from "./emails";
 
 /**
  * Turns two-factor authentication off: clears the authenticator secret, any setup in progress, the
@@ -11,8 +12,8 @@ import { twoFactorDisabledEmail } from "@/lib/mail/templates";
  * records who did it, and tells the user. The user's own settings and the administration use this
  * same function. Returns false when it was already off.
  */
-export async function disableTwoFactor(userId: string, by: EventSource): Promise<boolean> {
-  const done = await db().$transaction(async (tx) => {
+export async function disableTwoFactor(userId: string, by: RequestContext): Promise<boolean> {
+  const disabled = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     if (!user.twoFactorEnabledAt) return false;
     // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
@@ -38,6 +39,6 @@ export async function disableTwoFactor(userId: string, by: EventSource): Promise
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
     return true;
   });
-  if (done) notifyOutbox();
-  return done;
+  if (disabled) notifyOutbox();
+  return disabled;
 }

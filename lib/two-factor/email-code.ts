@@ -6,11 +6,11 @@ import type { PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { config } from "@/lib/config";
 import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { signInCodeEmail } from "@/lib/mail/second-factor-templates";
+import { signInCodeEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import { consumeRateLimits } from "@/lib/rate-limit";
 
-/** S17: an emailed code expires within 10 minutes. */
+/** An emailed code is a weaker factor than an app or a key, so it is short-lived. */
 export const EMAIL_CODE_MINUTES = 10;
 
 export const emailCodeField = z

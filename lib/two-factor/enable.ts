@@ -4,8 +4,8 @@ import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
-import { twoFactorEnabledEmail } from "@/lib/mail/templates";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import { twoFactorEnabledEmail } from "./emails";
+import type { RequestContext } from "@/lib/request/context";
 
 /**
  * Called, in the caller's transaction, whenever a second factor (an authenticator app or a security
@@ -17,7 +17,7 @@ export async function turnOnTwoFactorWith(
   tx: Db,
   user: Pick<User, "id" | "email" | "username">,
   method: "authenticator app" | "security key",
-  client: ClientInfo,
+  client: RequestContext,
 ): Promise<string[] | null> {
   const turnedOn = await tx.user.updateMany({
     where: { id: user.id, twoFactorEnabledAt: null },

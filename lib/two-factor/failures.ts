@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
-import { failedSecondFactorEmail } from "@/lib/mail/security-alerts";
+import { failedSecondFactorEmail } from "./emails";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { consumeRateLimits, type RateLimitResult } from "@/lib/rate-limit";
 
 /** After this many wrong second factors in a row, the pending sign-in is void (NIST SP 800-63B 5.2.2). */
@@ -46,7 +46,7 @@ export async function reserveSecondFactorAttempt(userId: string): Promise<"reser
 export async function recordSecondFactorFailure(
   userId: string,
   attempt: { method: string; place: SecondFactorPlace },
-  client: ClientInfo,
+  client: RequestContext,
 ): Promise<{ failures: number }> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);

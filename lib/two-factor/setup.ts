@@ -2,9 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { authenticatorAddedEmail } from "@/lib/mail/second-factor-templates";
+import { authenticatorAddedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { decryptTotpSecret, encryptTotpSecret } from "./authenticator";
 import { turnOnTwoFactorWith } from "./enable";
 import { checkTotp, newTotpSecret } from "./totp";
@@ -35,7 +35,7 @@ export type SetupResult = { status: "enabled"; codes: string[] | null } | { stat
  * turnOnTwoFactorWith); beside a security key it is simply added. The change, its audit row and the
  * notification email commit together.
  */
-export async function confirmAuthenticatorSetup(userId: string, code: string, client: ClientInfo): Promise<SetupResult> {
+export async function confirmAuthenticatorSetup(userId: string, code: string, client: RequestContext): Promise<SetupResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (user.totpEnabledAt) return { status: "already-enabled" };
   const fresh = user.pendingTotpCreatedAt && user.pendingTotpCreatedAt.getTime() + SETUP_SECONDS * 1000 > Date.now();

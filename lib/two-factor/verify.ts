@@ -6,7 +6,7 @@ import { recordBackupCodeUse } from "@/lib/backup-codes/record-use";
 import { db, type Db, type User } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { acceptKeySignature } from "@/lib/security-keys/authentication";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { acceptAuthenticatorCode } from "./authenticator";
 import { acceptEmailCode, emailCodesAvailable, emailCodeState } from "./email-code";
 import { MAX_CONSECUTIVE_FAILURES, recordSecondFactorFailure, reserveSecondFactorAttempt, type SecondFactorPlace } from "./failures";
@@ -28,8 +28,8 @@ export type SecondFactorInput<M extends SecondFactorMethod> = Inputs[M];
  * the sudo prompt, before an administrator action, or when turning two-factor authentication off.
  */
 export type SecondFactorContext =
-  | { place: "sign-in"; pendingToken: string; client: ClientInfo }
-  | { place: Exclude<SecondFactorPlace, "sign-in">; userId: string; client: ClientInfo };
+  | { place: "sign-in"; pendingToken: string; client: RequestContext }
+  | { place: Exclude<SecondFactorPlace, "sign-in">; userId: string; client: RequestContext };
 
 export type SecondFactorResult =
   /** At sign-in the pending sign-in has ended: the caller grants the session. */
@@ -45,7 +45,7 @@ export type SecondFactorResult =
   | { status: "too-many-failures" }
   | { status: "rate-limited"; retryAfterSeconds: number };
 
-type Subject = { user: User; pending: PendingSignIn | null; client: ClientInfo };
+type Subject = { user: User; pending: PendingSignIn | null; client: RequestContext };
 
 type Method<Input> = {
   /** As the security log and the emails name it. */

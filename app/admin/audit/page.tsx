@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
-import { requireAdmin } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/client";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { auditLogPage, usernamesOf } from "@/lib/audit/log";
 import { LocalTime } from "@/components/local-time";
 import { AllAccountsLink } from "../all-accounts-link";
 
@@ -15,9 +15,8 @@ const PAGE_SIZE = 50;
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   await requireAdmin();
   const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
-  const events = await db().auditLog.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 });
-  const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id)))];
-  const names = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((user) => [user.id, `@${user.username}`]));
+  const { events, hasOlder } = await auditLogPage({ page, pageSize: PAGE_SIZE });
+  const names = await usernamesOf([...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id)))]);
   const who = (id: string | null) => (id ? (names.get(id) ?? "a deleted account") : "the operator");
 
   return (
@@ -26,7 +25,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <PageTitle title="Audit log" lead="Security events and staff actions on every account, newest first." />
       <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
         <ul className="divide-y divide-slate-100" aria-label="Audit events">
-          {events.slice(0, PAGE_SIZE).map((event) => (
+          {events.map((event) => (
             <li key={event.id} className="py-3">
               <p className="font-medium text-slate-900">
                 {describeAuditEvent(event)}
@@ -39,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </li>
           ))}
         </ul>
-        <Pager page={page} hasNext={events.length > PAGE_SIZE} href={(target) => `/admin/audit?page=${target}`} />
+        <Pager page={page} hasNext={hasOlder} href={(target) => `/admin/audit?page=${target}`} />
       </Panel>
     </>
   );

@@ -2,10 +2,10 @@
 
 import { z } from "zod";
 import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
-import { AdminActionError, type Actor } from "@/lib/admin/actor";
+import { AdminActionError } from "@/lib/admin/actor";
+import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
-import { requireAdmin } from "@/lib/auth/current-user";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { totpCodeField } from "@/lib/two-factor/totp";
@@ -22,31 +22,31 @@ const newEmail = target.extend({ email: z.string({ error: "Enter the new email a
 async function staffAction<Input extends z.infer<typeof target>>(
   formData: FormData,
   schema: z.ZodType<Input>,
-  done: string,
-  act: (input: Input, by: Actor) => Promise<void>,
+  successMessage: string,
+  applyChange: (input: Input, by: RequestContext) => Promise<void>,
 ): Promise<FormState> {
-  const { user: admin } = await requireAdmin();
   return guardedAction({
     formData,
+    guard: "admin",
     schema,
-    keep: ["email"],
+    returnedFields: ["email"],
     // The admin's own code is checked here: its guesses are limited per admin as well as per address,
     // on top of the admin's second-factor counter.
-    limits: (ip) => [
+    limits: (ip, { user: admin }) => [
       { key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 },
       { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
     ],
-    async run(input, client, values) {
+    async run(input, { context: client, signedIn: { user: admin }, values }) {
       const proof = await verifySecondFactor({ method: "authenticator", input: { code: input.code }, context: { place: "admin-action", userId: admin.id, client } });
       const refused = adminCodeProblem(proof);
       if (refused) return { ...refused, values };
       try {
-        await act(input, { actorId: admin.id, ...client });
+        await applyChange(input, client);
       } catch (error) {
         if (error instanceof AdminActionError) return { status: "error", message: error.message.replace(/^email: /, ""), values };
         throw error;
       }
-      return { status: "success", message: done };
+      return { status: "success", message: successMessage };
     },
   });
 }

@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/current-user";
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
+import { linkTokenField } from "@/lib/tokens/link-token";
 
 const PROBLEMS = {
   unknown: "This link is not valid. It may have been replaced by a newer one.",
@@ -14,16 +14,16 @@ const PROBLEMS = {
 };
 
 export async function revealDeliveredCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSession();
   return guardedAction({
     formData,
-    schema: z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") }),
-    keep: [],
-    limits: (ip) => [
+    guard: "session",
+    schema: z.object({ token: linkTokenField() }),
+    returnedFields: [],
+    limits: (ip, { user }) => [
       { key: `codes-delivery:ip:${ip}`, limit: 20, windowSeconds: 3600 },
       { key: `codes-delivery:account:${user.id}`, limit: 10, windowSeconds: 3600 },
     ],
-    async run(input) {
+    async run(input, { signedIn: { user } }) {
       const result = await claimDeliveredBackupCodes(user.id, input.token);
       return result.status === "delivered" ? { status: "success", codes: result.codes } : { status: "error", message: PROBLEMS[result.status] };
     },

@@ -5,6 +5,7 @@ import { getCurrentSession } from "@/lib/auth/current-user";
 import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { RevealForm } from "./reveal-form";
+import { linkTokenFromQuery } from "@/lib/tokens/link-token";
 
 export const metadata: Metadata = { title: "Your new backup codes" };
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Your new backup codes" };
  */
 export default async function DeliveredCodesPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
-  const tokenText = typeof token === "string" ? token.slice(0, 200) : "";
+  const tokenText = linkTokenFromQuery(token);
   const current = await getCurrentSession();
   if (!current) redirect(`/auth/sign-in?next=${encodeURIComponent(`/auth/backup-codes?token=${encodeURIComponent(tokenText)}`)}`);
   return (

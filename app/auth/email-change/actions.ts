@@ -2,22 +2,22 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/current-user";
 import { confirmEmailChange } from "@/lib/email-change/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
+import { linkTokenField } from "@/lib/tokens/link-token";
 import { emailChangeLinkProblem } from "./link-problem";
 
-const tokenInput = z.object({ token: z.string({ error: "This link is incomplete." }).min(1, "This link is incomplete.").max(200, "This link is not valid.") });
+const tokenInput = z.object({ token: linkTokenField() });
 
 export async function confirmEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSession();
   const state = await guardedAction({
     formData,
+    guard: "session",
     schema: tokenInput,
-    keep: [],
+    returnedFields: [],
     limits: (ip) => [{ key: `email-change-confirm:ip:${ip}`, limit: 30, windowSeconds: 3600 }],
-    async run(input, client) {
+    async run(input, { context: client, signedIn: { user } }) {
       const result = await confirmEmailChange(user.id, input.token, client);
       return result.status === "changed" ? { status: "success" } : { status: "error", message: emailChangeLinkProblem(result.status) };
     },

@@ -8,6 +8,7 @@ import { getCurrentSession } from "@/lib/auth/current-user";
 import { checkEmailChangeLink } from "@/lib/email-change/confirm";
 import { confirmEmailChangeAction } from "./actions";
 import { emailChangeLinkProblem } from "./link-problem";
+import { linkTokenFromQuery } from "@/lib/tokens/link-token";
 
 export const metadata: Metadata = { title: "Confirm your new email address" };
 
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Confirm your new email address" };
  */
 export default async function EmailChangePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
-  const tokenText = typeof token === "string" ? token.slice(0, 200) : "";
+  const tokenText = linkTokenFromQuery(token);
   const current = await getCurrentSession();
   if (!current) redirect(`/auth/sign-in?next=${encodeURIComponent(`/auth/email-change?token=${encodeURIComponent(tokenText)}`)}`);
   const link = await checkEmailChangeLink(current.user.id, tokenText);

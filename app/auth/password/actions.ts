@@ -5,7 +5,7 @@ import { z } from "zod";
 import { emailField } from "@/lib/accounts/fields";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { resetPasswordInput } from "@/lib/password-reset/input";
+import { resetPasswordInput } from "@/lib/passwords/input";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { sha256 } from "@/lib/tokens/random";
@@ -18,11 +18,11 @@ export async function requestPasswordResetAction(_previous: FormState, formData:
   return guardedAction({
     formData,
     schema: z.object({ email: emailField }),
-    keep: ["email"],
+    returnedFields: ["email"],
     limits: (ip) => [{ key: `password-reset-request:ip:${ip}`, limit: 20, windowSeconds: 3600 }],
     // Counted for any address, registered or not, so the limit itself reveals nothing.
     accountLimits: (input) => [{ key: `password-reset-request:account:${input.email}`, limit: 5, windowSeconds: 1800 }],
-    async run(input, client, values) {
+    async run(input, { context: client, values }) {
       await requestPasswordReset(input.email, client.ip);
       return { status: "success", message: RESET_REQUESTED, values };
     },
@@ -33,11 +33,11 @@ export async function resetPasswordAction(_previous: FormState, formData: FormDa
   const state = await guardedAction({
     formData,
     schema: resetPasswordInput,
-    keep: [],
+    returnedFields: [],
     limits: (ip) => [{ key: `password-reset:ip:${ip}`, limit: 30, windowSeconds: 3600 }],
     // A link belongs to one account: its digest keys that account's attempts without naming it.
     accountLimits: (input) => [{ key: `password-reset:token:${sha256(input.token)}`, limit: 10, windowSeconds: 3600 }],
-    async run(input, client): Promise<FormState> {
+    async run(input, { context: client }): Promise<FormState> {
       const result = await resetPassword(input.token, input.password, client);
       if (result.status === "done") return { status: "success" };
       if (result.status === "weak") return { status: "error", fieldErrors: { password: result.message } };

@@ -21,10 +21,10 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   return guardedAction({
     formData,
     schema: signInInput,
-    keep: ["email"],
+    returnedFields: ["email"],
     limits: (ip) => [{ key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: 300 }],
     accountLimits: (input) => signInAccountLimits(input.email),
-    async run(input, client, values) {
+    async run(input, { context: client, values }) {
       const user = await verifyCredentials(input.email, input.password);
       if (!user) return { status: "error", message: INVALID, values };
       if (!user.emailConfirmedAt) {

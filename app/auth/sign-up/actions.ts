@@ -9,11 +9,11 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   return guardedAction({
     formData,
     schema: signUpInput,
-    keep: ["email", "username"],
+    returnedFields: ["email", "username"],
     limits: (ip) => [{ key: `sign-up:ip:${ip}`, limit: 10, windowSeconds: 3600 }],
     // Counted for any address, taken or not, so the limit itself reveals nothing.
     accountLimits: (input) => [{ key: `sign-up:account:${input.email}`, limit: 5, windowSeconds: 3600 }],
-    async run(input, client, values) {
+    async run(input, { context: client, values }) {
       const result = await signUp({ ...input, ip: client.ip });
       if (!result.ok) return { status: "error", fieldErrors: { [result.field]: result.message }, values };
       return { status: "success", values: { email: input.email } };

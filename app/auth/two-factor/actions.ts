@@ -2,18 +2,17 @@
 
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { clientInfo } from "@/lib/auth/client-info";
 import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { forgetPendingSignIn, grantSignIn, pendingSignInToken } from "@/lib/auth/sign-in";
 import { backupCodeField } from "@/lib/backup-codes/codes";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { guardedAction, guardedCall, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { keySignInOptions } from "@/lib/security-keys/authentication";
 import { authenticationResponseField } from "@/lib/security-keys/responses";
 import { emailCodeField, EMAIL_CODE_MINUTES, sendEmailCode } from "@/lib/two-factor/email-code";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { secondFactorMethodName, verifySecondFactor, type SecondFactorInput, type SecondFactorMethod } from "@/lib/two-factor/verify";
-import { consumeRateLimits, formatRetryAfter } from "@/lib/rate-limit";
+import { formatRetryAfter } from "@/lib/rate-limit";
 
 const RESTART: FormState = {
   status: "error",
@@ -24,26 +23,26 @@ const RESTART: FormState = {
 const ipLimits = (ip: string) => [{ key: `second-factor:ip:${ip}`, limit: 30, windowSeconds: 300 }];
 
 /** What each method's form sends, and what a wrong answer says next to its field. */
-const FORMS: { [M in SecondFactorMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrong: string } } = {
+const FORMS: { [M in SecondFactorMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrongAnswer: string } } = {
   authenticator: {
     schema: z.object({ code: totpCodeField }),
     field: "code",
-    wrong: "That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right.",
+    wrongAnswer: "That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right.",
   },
   "backup-code": {
     schema: z.object({ code: backupCodeField }),
     field: "code",
-    wrong: "That backup code did not work. Each code works once; check that you typed it from your latest set.",
+    wrongAnswer: "That backup code did not work. Each code works once; check that you typed it from your latest set.",
   },
   "email-code": {
     schema: z.object({ code: emailCodeField }),
     field: "code",
-    wrong: "That code did not work. Use the code from the latest email: each works once, for this sign-in only.",
+    wrongAnswer: "That code did not work. Use the code from the latest email: each works once, for this sign-in only.",
   },
   "security-key": {
     schema: z.object({ response: authenticationResponseField }),
     field: "key",
-    wrong: "That security key was not accepted. Use a key you added to this account, or choose another method.",
+    wrongAnswer: "That security key was not accepted. Use a key you added to this account, or choose another method.",
   },
 };
 
@@ -68,7 +67,7 @@ export async function sendEmailCodeAction(_previous: FormState, formData: FormDa
   return guardedAction({
     formData,
     schema: z.object({}),
-    keep: [],
+    returnedFields: [],
     // Its own bucket: sending codes must not use up the guesses counted in ipLimits.
     limits: (ip) => [{ key: `email-code-send:ip:${ip}`, limit: 10, windowSeconds: 300 }],
     async run() {
@@ -94,15 +93,17 @@ export type KeyOptionsResult = { status: "ready"; options: PublicKeyCredentialRe
 
 /** The challenge for the account's security keys, bound to this pending sign-in. */
 export async function securityKeyOptionsAction(): Promise<KeyOptionsResult> {
-  const { ip } = await clientInfo();
-  const limited = await consumeRateLimits([{ key: `security-key-options:ip:${ip}`, limit: 30, windowSeconds: 300 }]);
-  if (!limited.allowed) return tooManyAttempts(limited.retryAfterSeconds);
-  const pending = await currentPendingSignIn();
-  if (!pending) return RESTART;
-  const options = await keySignInOptions(pending);
-  if (options === "ended") return RESTART;
-  if (!options) return { status: "error", message: "This account has no security key. Choose another method." };
-  return { status: "ready", options };
+  return guardedCall({
+    limits: (ip) => [{ key: `security-key-options:ip:${ip}`, limit: 30, windowSeconds: 300 }],
+    async run(): Promise<KeyOptionsResult> {
+      const pending = await currentPendingSignIn();
+      if (!pending) return RESTART;
+      const options = await keySignInOptions(pending);
+      if (options === "ended") return RESTART;
+      if (!options) return { status: "error", message: "This account has no security key. Choose another method." };
+      return { status: "ready", options };
+    },
+  });
 }
 
 async function currentPendingSignIn(): Promise<PendingSignIn | null> {
@@ -115,9 +116,9 @@ async function verifySecondStep<M extends SecondFactorMethod>(method: M, formDat
   return guardedAction({
     formData,
     schema: form.schema,
-    keep: [],
+    returnedFields: [],
     limits: ipLimits,
-    async run(input, client) {
+    async run(input, { context: client }) {
       const pendingToken = await pendingSignInToken();
       if (!pendingToken) return RESTART;
       const result = await verifySecondFactor({ method, input, context: { place: "sign-in", pendingToken, client } });
@@ -128,7 +129,7 @@ async function verifySecondStep<M extends SecondFactorMethod>(method: M, formDat
           return { status: "success" };
         case "wrong-code": {
           const left = result.attemptsLeft === 1 ? "1 try left" : `${result.attemptsLeft} tries left`;
-          return { status: "error", fieldErrors: { [form.field]: `${form.wrong} ${left} before you need to sign in again.` } };
+          return { status: "error", fieldErrors: { [form.field]: `${form.wrongAnswer} ${left} before you need to sign in again.` } };
         }
         case "no-email-code":
           return { status: "error", fieldErrors: { [form.field]: "Send yourself a code first, with the “Email me a code” button." } };

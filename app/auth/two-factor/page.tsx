@@ -4,7 +4,7 @@ import { AuthHeading } from "@/components/auth-heading";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
-import { db } from "@/lib/db/client";
+import { countSecurityKeys } from "@/lib/security-keys/manage";
 import { emailCodesAvailable } from "@/lib/two-factor/email-code";
 import { SecurityKeyStep } from "./security-key-step";
 import { TwoFactorForm } from "./two-factor-form";
@@ -68,7 +68,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
 }
 
 async function methodsFor(pending: PendingSignIn): Promise<Method[]> {
-  const keys = await db().securityKey.count({ where: { userId: pending.user.id } });
+  const keys = await countSecurityKeys(pending.user.id);
   const offered: Record<Method, boolean> = {
     "security-key": keys > 0,
     authenticator: pending.user.totpEnabledAt !== null,

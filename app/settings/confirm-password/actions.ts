@@ -2,15 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
-import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { db, type User } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { verifyPassword } from "@/lib/passwords/hashing";
 import { formatRetryAfter } from "@/lib/rate-limit";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
+import type { ActiveSession } from "@/lib/sessions/sessions";
 import { enterSudoMode } from "@/lib/sessions/sudo";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
@@ -55,22 +53,21 @@ export async function confirmWithAuthenticatorAction(_previous: FormState, formD
 async function confirmIdentity<Input extends { next?: string }>(
   formData: FormData,
   schema: z.ZodType<Input>,
-  prove: (user: User, values: Input, client: ClientInfo) => Promise<Record<string, string> | null>,
+  prove: (user: ActiveSession["user"], values: Input, client: RequestContext) => Promise<Record<string, string> | null>,
 ): Promise<FormState> {
-  const { user, session } = await requireSession();
   const state = await guardedAction({
     formData,
+    guard: "session",
     schema,
-    keep: [],
-    limits: (ip) => [
+    returnedFields: [],
+    limits: (ip, { user }) => [
       { key: `sudo:ip:${ip}`, limit: 20, windowSeconds: 900 },
       { key: `sudo:account:${user.id}`, limit: 10, windowSeconds: 900 },
     ],
-    async run(values, client) {
+    async run(values, { context: client, signedIn: { user, session } }) {
       const problems = await prove(user, values, client);
       if (problems) return { status: "error", fieldErrors: problems };
-      await enterSudoMode(session.id);
-      await recordAudit(db(), { action: "sudo.entered", actorId: user.id, targetUserId: user.id, ip: client.ip });
+      await enterSudoMode(session, client.ip);
       return { status: "success", values: { next: safeNextPath(values.next) } };
     },
   });

@@ -3,7 +3,7 @@ import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { requireSession } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/client";
+import { auditLogPage } from "@/lib/audit/log";
 import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Security log" };
@@ -13,20 +13,14 @@ const PAGE_SIZE = 25;
 export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { user } = await requireSession();
   const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
-  const events = await db().auditLog.findMany({
-    where: { targetUserId: user.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE + 1,
-  });
-  const hasOlder = events.length > PAGE_SIZE;
+  const { events, hasOlder } = await auditLogPage({ page, pageSize: PAGE_SIZE, targetUserId: user.id });
   return (
     <>
       <PageTitle title="Security log" lead="Sign-ins and changes to your account's security, newest first." />
       <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
         {events.length === 0 ? <p className="text-slate-600">Nothing here yet.</p> : null}
         <ul className="divide-y divide-slate-100" aria-label="Security events">
-          {events.slice(0, PAGE_SIZE).map((event) => (
+          {events.map((event) => (
             <li key={event.id} className="py-3">
               <p className="font-medium text-slate-900">{describeAuditEvent(event)}</p>
               <p className="text-sm text-slate-600">

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
-import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
+import { describeBrowser } from "@/lib/display/browser";
+import { listActiveSessions } from "@/lib/sessions/sessions";
 import { LocalTime } from "@/components/local-time";
-import { describeBrowser } from "@/lib/sessions/describe-browser";
 import { RevokeOthersButton, RevokeSessionButton } from "./revoke-buttons";
 
 export const metadata: Metadata = { title: "Sessions" };
@@ -18,17 +17,7 @@ const NOTICES: Record<string, string> = {
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session: current } = await requireSession();
   const notice = NOTICES[(await searchParams).notice ?? ""];
-  const now = Date.now();
-  const sessions = await db().session.findMany({
-    where: {
-      userId: user.id,
-      activatedAt: { not: null },
-      revokedAt: null,
-      expiresAt: { gt: new Date(now) },
-      lastSeenAt: { gt: new Date(now - config().session.idleTimeoutSeconds * 1000) },
-    },
-    orderBy: { lastSeenAt: "desc" },
-  });
+  const sessions = await listActiveSessions(user.id);
   const others = sessions.filter((session) => session.id !== current.id);
   return (
     <>

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { config } from "@/lib/config";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
-import { requireSudo } from "@/lib/auth/current-user";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { setEmailCodes } from "@/lib/two-factor/email-codes-setting";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
@@ -19,13 +18,13 @@ const codeInput = z.object({ code: totpCodeField });
 const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30, windowSeconds: 900 }];
 
 export async function confirmSetupAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo("/settings/two-factor/setup");
   return guardedAction({
     formData,
+    guard: { sudo: "/settings/two-factor/setup" },
     schema: codeInput,
-    keep: [],
-    limits: (ip) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
-    async run(input, client) {
+    returnedFields: [],
+    limits: (ip, { user }) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
+    async run(input, { context: client, signedIn: { user } }) {
       const result = await confirmAuthenticatorSetup(user.id, input.code, client);
       if (result.status === "wrong-code") {
         return {
@@ -53,13 +52,13 @@ const disableInput = z.object({
  * code, checked and counted like anywhere else.
  */
 export async function disableAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo("/settings/two-factor");
   const state = await guardedAction({
     formData,
+    guard: { sudo: "/settings/two-factor" },
     schema: disableInput,
-    keep: [],
-    limits: (ip) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
-    async run(input, client) {
+    returnedFields: [],
+    limits: (ip, { user }) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
+    async run(input, { context: client, signedIn: { user } }) {
       const appCode = totpCodeField.safeParse(input.code);
       const backupCode = backupCodeField.safeParse(input.code);
       if (!appCode.success && !backupCode.success) {
@@ -81,7 +80,7 @@ export async function disableAction(_previous: FormState, formData: FormData): P
         default:
           return { status: "error", fieldErrors: { code: "Your account has no authenticator app: enter one of your backup codes." } };
       }
-      await disableTwoFactor(user.id, { actorId: user.id, ...client });
+      await disableTwoFactor(user.id, client);
       return { status: "success" };
     },
   });
@@ -90,14 +89,14 @@ export async function disableAction(_previous: FormState, formData: FormData): P
 }
 
 export async function regenerateBackupCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo("/settings/two-factor/backup-codes");
   return guardedAction({
     formData,
+    guard: { sudo: "/settings/two-factor/backup-codes" },
     schema: z.object({}),
-    keep: [],
-    limits: (ip) => [...limits(ip), { key: `backup-codes:account:${user.id}`, limit: 10, windowSeconds: 3600 }],
-    async run(_input, client) {
-      const codes = await regenerateBackupCodes(user.id, { actorId: user.id, ...client });
+    returnedFields: [],
+    limits: (ip, { user }) => [...limits(ip), { key: `backup-codes:account:${user.id}`, limit: 10, windowSeconds: 3600 }],
+    async run(_input, { context: client, signedIn: { user } }) {
+      const codes = await regenerateBackupCodes(user.id, client);
       if (!codes) return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
       return { status: "success", codes };
     },
@@ -106,13 +105,13 @@ export async function regenerateBackupCodesAction(_previous: FormState, formData
 
 /** The opt-in to codes by email, a weaker fallback: changing it takes sudo mode either way. */
 export async function setEmailCodesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo("/settings/two-factor");
   return guardedAction({
     formData,
+    guard: { sudo: "/settings/two-factor" },
     schema: z.object({ enabled: z.enum(["on", "off"], { error: "Choose on or off." }) }),
-    keep: [],
+    returnedFields: [],
     limits,
-    async run(input, client) {
+    async run(input, { context: client, signedIn: { user } }) {
       if (input.enabled === "on" && !config().allowEmailCodes) {
         return { status: "error", message: "This server does not allow codes by email." };
       }

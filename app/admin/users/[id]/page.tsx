@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Facts, PageTitle, Panel } from "@/components/panel";
+import { accountState } from "@/lib/admin/accounts";
 import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
-import { requireAdmin } from "@/lib/auth/current-user";
-import { remainingBackupCodes } from "@/lib/backup-codes/codes";
-import { db } from "@/lib/db/client";
+import { requireAdmin } from "@/lib/admin/require-admin";
 import { LocalTime } from "@/components/local-time";
 import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
 import { StaffActionForm } from "./staff-action-form";
@@ -15,11 +14,10 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { user: admin } = await requireAdmin();
-  const user = await db().user.findUnique({ where: { id: (await params).id } });
-  if (!user) notFound();
+  const state = await accountState((await params).id);
+  if (!state) notFound();
+  const { user, securityKeys: keys, backupCodesLeft: codesLeft } = state;
   const refusal = managementRefusal(admin, user);
-  const codesLeft = user.twoFactorEnabledAt ? await remainingBackupCodes(user.id) : 0;
-  const keys = await db().securityKey.count({ where: { userId: user.id } });
   const active = user.emailConfirmedAt !== null;
 
   return (

@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { emailField } from "@/lib/accounts/fields";
-import { requireSudo } from "@/lib/auth/current-user";
 import { requestEmailChange } from "@/lib/email-change/request";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
@@ -12,13 +11,13 @@ const newEmailInput = z.object({
 });
 
 export async function requestEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo("/settings/account/email");
   return guardedAction({
     formData,
+    guard: { sudo: "/settings/account/email" },
     schema: newEmailInput,
-    keep: ["email"],
+    returnedFields: ["email"],
     limits: (ip) => [{ key: `email-change:ip:${ip}`, limit: 20, windowSeconds: 900 }],
-    async run(input, client, values) {
+    async run(input, { context: client, signedIn: { user }, values }) {
       const result = await requestEmailChange(user.id, input.email, client);
       if (result.status === "same-address") return { status: "error", fieldErrors: { email: "That is already your email address." }, values };
       if (result.status === "rate-limited") return tooManyAttempts(result.retryAfterSeconds, values);

@@ -3,7 +3,6 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireSession, requireSudo } from "@/lib/auth/current-user";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { removeSecurityKey, renameSecurityKey } from "@/lib/security-keys/manage";
@@ -19,14 +18,14 @@ export type RegistrationOptionsResult = { status: "ready"; options: PublicKeyCre
 
 /** Checks the name first (a bad one is reported before the user touches their key), then the challenge. */
 export async function keyRegistrationOptionsAction(formData: FormData): Promise<RegistrationOptionsResult> {
-  const { user, session } = await requireSudo(RETURN_TO);
   let options: PublicKeyCredentialCreationOptionsJSON | null = null;
   const state = await guardedAction({
     formData,
+    guard: { sudo: RETURN_TO },
     schema: z.object({ name: keyNameField }),
-    keep: ["name"],
-    limits: (ip) => [...limits(ip), { key: `security-key-add:account:${user.id}`, limit: 20, windowSeconds: 3600 }],
-    async run() {
+    returnedFields: ["name"],
+    limits: (ip, { user }) => [...limits(ip), { key: `security-key-add:account:${user.id}`, limit: 20, windowSeconds: 3600 }],
+    async run(_input, { signedIn: { user, session } }) {
       options = await beginKeyRegistration(user, session.id);
       return { status: "success" };
     },
@@ -35,13 +34,13 @@ export async function keyRegistrationOptionsAction(formData: FormData): Promise<
 }
 
 export async function addSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user, session } = await requireSudo(RETURN_TO);
   return guardedAction({
     formData,
+    guard: { sudo: RETURN_TO },
     schema: z.object({ name: keyNameField, response: registrationResponseField }),
-    keep: ["name"],
+    returnedFields: ["name"],
     limits,
-    async run(input, client, values) {
+    async run(input, { context: client, signedIn: { user, session }, values }) {
       const result = await finishKeyRegistration({ user, sessionId: session.id, name: input.name, response: input.response, client });
       switch (result.status) {
         case "added":
@@ -59,13 +58,13 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
 }
 
 export async function renameSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSession();
   return guardedAction({
     formData,
+    guard: "session",
     schema: z.object({ keyId, name: keyNameField }),
-    keep: ["name"],
+    returnedFields: ["name"],
     limits,
-    async run(input, client, values) {
+    async run(input, { context: client, signedIn: { user }, values }) {
       if (!(await renameSecurityKey({ userId: user.id, keyId: input.keyId, name: input.name, ip: client.ip }))) {
         return { status: "error", message: "That key is no longer in your list.", values };
       }
@@ -76,13 +75,13 @@ export async function renameSecurityKeyAction(_previous: FormState, formData: Fo
 }
 
 export async function removeSecurityKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user } = await requireSudo(RETURN_TO);
   return guardedAction({
     formData,
+    guard: { sudo: RETURN_TO },
     schema: z.object({ keyId }),
-    keep: [],
+    returnedFields: [],
     limits,
-    async run(input, client) {
+    async run(input, { context: client, signedIn: { user } }) {
       const result = await removeSecurityKey({ userId: user.id, keyId: input.keyId, client });
       if (result === "last-second-factor") {
         return {

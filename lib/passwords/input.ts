@@ -1,7 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { passwordField } from "@/lib/accounts/fields";
-import { newPasswordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblem } from "./policy";
+import { linkTokenField } from "@/lib/tokens/link-token";
+
+/** Passwords are taken as typed: no trimming. The policy (length, bytes, common list) is in ./policy.ts. */
+export const passwordField = z.string({ error: "Enter a password." }).min(1, "Enter a password.").max(4096, "That is far too long for a password.");
 
 const TOKEN_MISSING = "This link is incomplete. Open the link from the email again.";
 const confirmationField = z.string({ error: "Type your new password again." });
@@ -18,7 +21,7 @@ function checkNewPassword(password: string, confirmation: string, paths: [string
 
 export const resetPasswordInput = z
   .object({
-    token: z.string({ error: TOKEN_MISSING }).min(1, TOKEN_MISSING).max(200, "This link is not valid."),
+    token: linkTokenField(TOKEN_MISSING),
     password: passwordField,
     passwordConfirmation: confirmationField,
   })

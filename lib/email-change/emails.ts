@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { appLink, layoutEmail, type EmailContent } from "./layout";
-import { staffName, type SecurityEmailOptions } from "./security-event";
+import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
+import { staffName, type SecurityEmailOptions } from "@/lib/mail/security-event";
 
 /** To the old address, after the owner, an administrator or the operator changed it. */
 export function emailChangedEmail(options: SecurityEmailOptions & { newEmail: string }): EmailContent {
@@ -17,22 +17,6 @@ export function emailChangedEmail(options: SecurityEmailOptions & { newEmail: st
     closing: byStaff
       ? "If you did not ask for this, contact the administrators at once: they can change it back."
       : "If you did not do this, someone else is using your account: contact the administrators at once, they can change it back.",
-  });
-}
-
-/** To the user, after an administrator generated new backup codes: the link shows them once. */
-export function backupCodesDeliveryEmail(options: SecurityEmailOptions & { token: string; lifetimeHours: number }): EmailContent {
-  const appName = config().appName;
-  return layoutEmail({
-    subject: `Your new ${appName} backup codes are ready`,
-    greeting: `Hello @${options.username},`,
-    paragraphs: [
-      `${staffName(options.event)} generated a new set of backup codes for your ${appName} account. Your old backup codes no longer work; your authenticator app still does.`,
-      `Open the link while signed in to see the new codes once and save them. It works once and expires in ${options.lifetimeHours} hours.`,
-    ],
-    event: options.event,
-    action: { label: "Get my backup codes", url: appLink(`/auth/backup-codes?token=${encodeURIComponent(options.token)}`) },
-    closing: "If you did not ask the administrators for this, change your password and contact them.",
   });
 }
 

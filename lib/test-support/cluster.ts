@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { APP_SERVER_COMMAND } from "../../e2e/support/app-server";
-import { createPostgresDatabase } from "../../lib/test-support/postgres";
+import { APP_SERVER_COMMAND } from "./app-server-command";
+import { createPostgresDatabase } from "./postgres";
 import { isLoopback, startProxy } from "./proxy";
 
 export type Instance = {

@@ -3,12 +3,12 @@ import { test } from "node:test";
 import { findPendingSignIn, startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
-import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/password-reset/change";
+import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/passwords/change";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { useFreshDatabase } from "@/lib/test-support/database";
-import { browser, newAccount, newSession, outboxTo, resetTokenSentTo, storedRows } from "./testing";
+import { browser, newAccountWithOwnPassword, newSession, outboxTo, resetTokenSentTo, storedRows } from "@/lib/test-support/accounts";
 
 useFreshDatabase();
 
@@ -16,7 +16,7 @@ const NEW_PASSWORD = "a brand new passphrase";
 const changedEmails = async (to: string) => (await outboxTo(to)).filter((email) => /password was changed/.test(email.subject));
 
 test("changing the password keeps this session and signs out every other one", async () => {
-  const { user, password } = await newAccount();
+  const { user, password } = await newAccountWithOwnPassword();
   const current = await newSession(user.id);
   const others = [await newSession(user.id), await newSession(user.id)];
   const pending = await startPendingSignIn(user, browser);
@@ -39,7 +39,7 @@ test("changing the password keeps this session and signs out every other one", a
 });
 
 test("a wrong current password is refused at its field and changes nothing", async () => {
-  const { user, password } = await newAccount();
+  const { user, password } = await newAccountWithOwnPassword();
   const current = await newSession(user.id);
   const other = await newSession(user.id);
   assert.deepEqual(await changePassword(user.id, `${password}x`, NEW_PASSWORD, current.id), {
@@ -55,7 +55,7 @@ test("a wrong current password is refused at its field and changes nothing", asy
 });
 
 test("a new password that breaks a rule is refused at its field with the rule's message", async () => {
-  const { user, password } = await newAccount();
+  const { user, password } = await newAccountWithOwnPassword();
   const current = await newSession(user.id);
   const cases: [string, RegExp][] = [
     ["short", /^Use at least 8 characters\.$/],
@@ -72,7 +72,7 @@ test("a new password that breaks a rule is refused at its field with the rule's 
 });
 
 test("of two changes from one current password at the same moment, one wins", async () => {
-  const { user, password } = await newAccount();
+  const { user, password } = await newAccountWithOwnPassword();
   const current = await newSession(user.id);
   const results = await Promise.all([
     changePassword(user.id, password, "first of the two passphrases", current.id),
@@ -83,7 +83,7 @@ test("of two changes from one current password at the same moment, one wins", as
 });
 
 test("a change voids a reset link mailed before it", async () => {
-  const { user, password } = await newAccount();
+  const { user, password } = await newAccountWithOwnPassword();
   await requestPasswordReset(user.email);
   const token = await resetTokenSentTo(user.email);
   const current = await newSession(user.id);

@@ -9,8 +9,8 @@ import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createDeliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
-import { modifyAccount } from "./accounts-modify";
-import { ROLES, roleNamed, USAGE, UsageError } from "./usage";
+import { modifyAccount } from "@/lib/cli/accounts-modify";
+import { ROLES, roleNamed, USAGE, UsageError } from "@/lib/cli/usage";
 
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;

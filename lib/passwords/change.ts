@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { hashPassword, verifyPassword } from "@/lib/passwords/hashing";
 import { passwordProblem } from "@/lib/passwords/policy";
-import type { ClientInfo } from "@/lib/sessions/sessions";
+import type { RequestContext } from "@/lib/request/context";
 import { afterNewPassword } from "./new-password";
 
 export type ChangeResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
@@ -20,7 +20,7 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   currentSessionId: string,
-  client: ClientInfo = {},
+  client: RequestContext = {},
 ): Promise<ChangeResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {

@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { securityEvent, type EventSource } from "@/lib/mail/security-event";
-import { passwordChangedEmail } from "@/lib/mail/templates";
+import { securityEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
+import { passwordChangedEmail } from "./emails";
 import { randomToken } from "@/lib/tokens/random";
 
 /**
@@ -18,11 +19,11 @@ export async function afterNewPassword(
     via: "reset" | "settings" | "operator";
     keepSessionId?: string;
     /** Who set it: the operator (actorId null) or, by default, the user themselves from this client. */
-    by?: Partial<EventSource>;
+    by?: RequestContext;
   },
 ): Promise<void> {
   const now = new Date();
-  const by: EventSource = { actorId: user.id, ...options.by };
+  const by: RequestContext = { ...options.by, actorId: options.by?.actorId === undefined ? user.id : options.by.actorId };
   await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16) } });
   await tx.session.updateMany({
     where: { userId: user.id, revokedAt: null, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) },

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { useFreshDatabase } from "@/lib/test-support/database";
+import { newAccount } from "@/lib/test-support/accounts";
+import { accountState, searchAccounts } from "./accounts";
+
+useFreshDatabase();
+
+test("accounts are searched by email or username, a page at a time, with the total", async () => {
+  const users = [await newAccount(), await newAccount(), await newAccount("ADMIN")];
+  const all = await searchAccounts({ query: "", page: 1, pageSize: 2 });
+  assert.equal(all.total, 3);
+  assert.equal(all.users.length, 2);
+  const second = await searchAccounts({ query: "", page: 2, pageSize: 2 });
+  assert.equal(second.users.length, 1);
+  assert.equal(new Set([...all.users, ...second.users].map((user) => user.id)).size, 3);
+
+  const byName = await searchAccounts({ query: users[2]!.username, page: 1, pageSize: 25 });
+  assert.deepEqual(byName.users.map((user) => user.id), [users[2]!.id]);
+  const byEmail = await searchAccounts({ query: "admin_", page: 1, pageSize: 25 });
+  assert.equal(byEmail.total, 1);
+});
+
+test("one account's state: no keys and no codes without two-factor authentication; none for an unknown id", async () => {
+  const user = await newAccount();
+  assert.deepEqual(await accountState(user.id), { user, securityKeys: 0, backupCodesLeft: 0 });
+  assert.equal(await accountState("no-such-account"), null);
+});

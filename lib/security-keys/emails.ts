@@ -1,0 +1,28 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
+import { type SecurityEmailOptions } from "@/lib/mail/security-event";
+
+export function securityKeyAddedEmail(options: SecurityEmailOptions & { keyName: string }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `A security key was added to your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [`A security key named “${options.keyName}” was added to your ${appName} account. It can now be used as the second step when you sign in.`],
+    event: options.event,
+    action: { label: "Review your security keys", url: appLink("/settings/two-factor") },
+    closing: "If you did not do this, someone may know your password: remove the key, reset your password and contact the administrators.",
+  });
+}
+
+export function securityKeyRemovedEmail(options: SecurityEmailOptions & { keyName: string }): EmailContent {
+  const appName = config().appName;
+  return layoutEmail({
+    subject: `A security key was removed from your ${appName} account`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [`The security key named “${options.keyName}” was removed from your ${appName} account. It no longer works for signing in.`],
+    event: options.event,
+    action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
+    closing: "If you did not do this, reset your password now and contact the administrators.",
+  });
+}
