@@ -13,6 +13,11 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // CommonJS preload hooks, which Node loads with require().
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },

@@ -5,7 +5,7 @@
 // One folder: STRYKER_FOLDERS=lib/tokens npm run test:mutation
 const folders = (process.env.STRYKER_FOLDERS ?? "lib/auth lib/two-factor lib/backup-codes lib/password-reset lib/passwords lib/sessions lib/tokens lib/security lib/admin lib/rate-limit").split(/\s+/);
 
-export default {
+const config = {
   testRunner: "tap",
   plugins: ["@stryker-mutator/tap-runner"],
   mutate: folders.flatMap((folder) => [`${folder}/**/*.ts`, `!${folder}/**/*.test.ts`, `!${folder}/**/testing.ts`]),
@@ -24,3 +24,5 @@ export default {
   ignoreStatic: true,
   tempDirName: ".stryker-tmp",
 };
+
+export default config;

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { confirmBackupCodesSavedAction } from "@/app/settings/two-factor/backup-codes/actions";
 import { codesFileText, type CodesOwner } from "@/lib/backup-codes/sheet";
 import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
 import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
+import { useHydrated } from "./use-hydrated";
 import { useLeaveGuard } from "./use-leave-guard";
 
 /**
@@ -28,8 +29,8 @@ export function BackupCodesPanel({
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
   // Set once mounted: the time is the reader's own, and the print sheet goes into <body>.
-  const [generated, setGenerated] = useState<string | null>(null);
-  useEffect(() => setGenerated(formatDateTime(new Date(), localTimeZone())), []);
+  const [shownAt] = useState(() => new Date());
+  const generated = useHydrated() ? formatDateTime(shownAt, localTimeZone()) : null;
   const recorded = useRef<Promise<unknown> | null>(null);
   const router = useRouter();
   const text = `${codes.join("\n")}\n`;

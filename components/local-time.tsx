@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useHydrated } from "./use-hydrated";
 import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
 
 /**
@@ -9,7 +9,6 @@ import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
  */
 export function LocalTime({ date }: { date: Date | string }) {
   const iso = typeof date === "string" ? date : date.toISOString();
-  const [text, setText] = useState(() => formatDateTime(new Date(iso)));
-  useEffect(() => setText(formatDateTime(new Date(iso), localTimeZone())), [iso]);
+  const text = formatDateTime(new Date(iso), useHydrated() ? localTimeZone() : "UTC");
   return <time dateTime={iso}>{text}</time>;
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
+import { useHydrated } from "./use-hydrated";
 
 const UNREACHABLE: FormState = { status: "error", fieldErrors: { key: "Something went wrong on the way to the server. Try again." } };
 
@@ -14,8 +15,7 @@ const UNREACHABLE: FormState = { status: "error", fieldErrors: { key: "Something
 export function useKeyCeremony() {
   const [state, setState] = useState<FormState>(initialFormState);
   const [busy, setBusy] = useState(false);
-  const [supported, setSupported] = useState(true);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  const supported = !useHydrated() || browserSupportsWebAuthn();
 
   const run = async (ceremony: () => Promise<FormState>) => {
     setBusy(true);

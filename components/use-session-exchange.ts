@@ -11,14 +11,15 @@ import type { FormState } from "@/lib/forms/form-state";
  * next-auth/react's signIn, which adds two more (providers, session) and its code to every sign-in page.
  */
 export function useSessionExchange(state: FormState, next: string): { exchanging: boolean; failed: boolean } {
-  const [failed, setFailed] = useState(false);
+  // The answer whose exchange failed: a new answer (the form sent again) starts afresh.
+  const [failedFor, setFailedFor] = useState<FormState | null>(null);
+  const failed = failedFor === state;
   const router = useRouter();
   useEffect(() => {
     if (state.status !== "success") return;
-    setFailed(false);
     exchangeSignInGrant(next).then((ok) => {
       if (ok) router.replace(next);
-      else setFailed(true);
+      else setFailedFor(state);
     });
   }, [state, next, router]);
   return { exchanging: state.status === "success" && !failed, failed };

@@ -4,9 +4,9 @@ import { AccountInputError, createAccount } from "@/lib/accounts/create-account"
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/passwords/hashing";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const base = { password: "granite-harbour-71", confirmed: true, role: "USER" as const };
 

@@ -6,9 +6,9 @@ import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
 import { signUp } from "@/lib/accounts/sign-up";
 import { signUpInput } from "@/lib/accounts/sign-up-input";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const PASSWORD = "amber-otter-lantern";
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -5,13 +5,13 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import type { User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
 import { auditOf, newAccount, outboxTo, PASSWORD, reload } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const OPERATOR: RequestContext = { actorId: null, ip: null };
 const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.100.9" });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { newAccount } from "@/lib/test-support/accounts";
 import { accountState, searchAccounts } from "./accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 test("accounts are searched by email or username, a page at a time, with the total", async () => {
   const users = [await newAccount(), await newAccount(), await newAccount("ADMIN")];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { db, type Role } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { changeAccountEmail, changeAccountRole, confirmAccount } from "./account-changes";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
@@ -10,7 +10,7 @@ import { sendPasswordResetForUser } from "./send-password-reset";
 import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const ownAccount = (error: unknown) => error instanceof AdminActionError && error.message === "Change your own account in Preferences.";
 

@@ -6,13 +6,12 @@ import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
-import type { RequestContext } from "@/lib/request/context";
 import { resetPasswordAsOperator } from "./reset-password";
 import { auditOf, newAccount, newSessionSecret, outboxTo, PASSWORD, reload } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const OPERATOR = { actorId: null, ip: null };
 

@@ -4,13 +4,13 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { db, type User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "./send-password-reset";
 import { auditOf, digest, newAccount, outboxTo, PASSWORD } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const OPERATOR: RequestContext = { actorId: null, ip: null };
 const as = (actor: User): RequestContext => ({ actorId: actor.id, ip: "198.51.100.9" });

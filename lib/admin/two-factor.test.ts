@@ -5,13 +5,13 @@ import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
 import { db, type User } from "@/lib/db/client";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
 import type { RequestContext } from "@/lib/request/context";
 import { auditOf, digest, newAccount, newSessionSecret, outboxTo, reload } from "@/lib/test-support/accounts";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "./two-factor";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const OPERATOR: RequestContext = { actorId: null, ip: null };
 const normal = (code: string) => code.replace(/-/g, "");

@@ -4,10 +4,10 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { describeAuditEvent } from "./describe";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 test("a reset link asked for on the sign-in page reads as such; one sent by staff names who sent it", async () => {
   const { user } = await createAccount({ email: "log@example.com", username: "log", password: "granite-harbour-71", confirmed: true, role: "USER" });

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { auditLogPage, usernamesOf } from "./log";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 test("the logs come a page at a time, newest first, and say whether an older page exists", async () => {
   const ada = await insertUser(db(), { email: "ada@example.com", username: "ada", passwordHash: "x", confirmed: true });

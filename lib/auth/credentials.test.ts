@@ -4,12 +4,12 @@ import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
 
 // A cost high enough for a bcrypt comparison to stand out from the database lookup when timed.
 process.env.BCRYPT_COST = "8";
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const PASSWORD = "cobalt-meadow-quartz";
 

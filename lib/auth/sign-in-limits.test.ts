@@ -6,10 +6,10 @@ import { signInLimitsFor } from "@/lib/auth/sign-in-limits";
 import { db } from "@/lib/db/client";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { activateSignInGrant, createSignInGrant } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { randomToken } from "@/lib/tokens/random";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const browser = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
 

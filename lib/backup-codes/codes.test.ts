@@ -4,11 +4,11 @@ import { test } from "node:test";
 import { config } from "@/lib/config";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { backupCodeField, consumeBackupCode, generateBackupCode, remainingBackupCodes, replaceBackupCodes } from "./codes";
 import { regenerateBackupCodes } from "./regenerate";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 let users = 0;
 async function userWithCodes() {

@@ -3,11 +3,11 @@ import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { backupCodeField, consumeBackupCode, remainingBackupCodes, replaceBackupCodes } from "./codes";
 import { regenerateBackupCodes } from "./regenerate";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 /** Makes every insert into the outbox fail, as a full disk or a lost connection would, until undone. */
 async function breakOutbox(): Promise<() => Promise<void>> {

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { backupCodeField, consumeBackupCode, replaceBackupCodes } from "./codes";
 import { regenerateBackupCodes } from "./regenerate";
 import { confirmBackupCodesSaved } from "./saved";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 async function accountWithTwoFactor(name: string) {
   const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: "granite-harbour-71", confirmed: true, role: "USER" });

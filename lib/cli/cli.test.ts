@@ -10,9 +10,9 @@ import { db } from "@/lib/db/client";
 import { listMailbox } from "@/lib/mail/mailbox";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 type Run = { code: number | null; stdout: string; stderr: string };

@@ -3,16 +3,16 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-const database = useFreshDatabase();
+const database = freshDatabaseForEachFile();
 const run = promisify(execFile);
 
 test("migrations are applied once, even when two processes start together", async () => {
   const script = `import { migrate } from "./lib/db/migrate.ts"; console.log(JSON.stringify(await migrate(process.env.DATABASE_URL)));`;
   const start = () => run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: process.env });
   const outputs = await Promise.all([start(), start()]);
-  // useFreshDatabase applied every migration already: both processes find nothing left to do.
+  // freshDatabaseForEachFile applied every migration already: both processes find nothing left to do.
   assert.deepEqual(outputs.map((output) => JSON.parse(output.stdout)), [[], []]);
 });
 

@@ -4,9 +4,9 @@ import { createClient } from "@libsql/client";
 import { newAccount } from "@/lib/test-support/accounts";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 test("after another process held the lock past the busy timeout, writes work again", async (t) => {
   if (config().databaseProvider !== "sqlite") return t.skip("SQLite's lock");

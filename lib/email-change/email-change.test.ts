@@ -4,12 +4,12 @@ import { changeAccountEmail } from "@/lib/admin/account-changes";
 import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { sha256 } from "@/lib/tokens/random";
 import { checkEmailChangeLink, confirmEmailChange } from "./confirm";
 import { requestEmailChange } from "./request";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CLIENT = { ip: "203.0.113.44", userAgent: FIREFOX_LINUX };

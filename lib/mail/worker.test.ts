@@ -6,16 +6,16 @@ import { db } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { createDeliver, type Deliver } from "@/lib/mail/transport";
 import { backoffSeconds, deliverDueEmails } from "@/lib/mail/worker";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { startSmtpServer } from "@/lib/test-support/smtp";
 
-const database = useFreshDatabase();
+const database = freshDatabaseForEachFile();
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 before(async () => {
   smtp = await startSmtpServer();
   // Set before the first test reads the configuration (once per process). Not read in this hook:
-  // Node 20 runs a file's `before` hooks concurrently, and useFreshDatabase's may not have finished.
+  // Node 20 runs a file's `before` hooks concurrently, and freshDatabaseForEachFile's may not have finished.
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 });
 after(() => smtp.close());

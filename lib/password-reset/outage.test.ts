@@ -5,11 +5,11 @@ import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { createDeliver, type Deliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { startSmtpServer } from "@/lib/test-support/smtp";
 import { newAccountWithOwnPassword } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
 let port = 0;

@@ -3,11 +3,11 @@ import { test } from "node:test";
 import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
 import { digest, newAccountWithOwnPassword, outboxTo, resetTokenSentTo } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const HOUR = 3600_000;
 

@@ -6,10 +6,10 @@ import { db } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { browser, digest, newAccountWithOwnPassword, newSession, outboxTo, resetTokenSentTo, storedRows } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const NEW_PASSWORD = "a brand new passphrase";
 

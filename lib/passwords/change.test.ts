@@ -7,10 +7,10 @@ import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/passwords/change";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { browser, newAccountWithOwnPassword, newSession, outboxTo, resetTokenSentTo, storedRows } from "@/lib/test-support/accounts";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const NEW_PASSWORD = "a brand new passphrase";
 const changedEmails = async (to: string) => (await outboxTo(to)).filter((email) => /password was changed/.test(email.subject));

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { db } from "@/lib/db/client";
 import { consumeRateLimits, formatRetryAfter } from "@/lib/rate-limit";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const rule = (key: string, limit = 3, windowSeconds = 60) => ({ key, limit, windowSeconds });
 const attempts = async (rules: Parameters<typeof consumeRateLimits>[0], count: number) => {

@@ -5,11 +5,11 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { createAccount } from "@/lib/accounts/create-account";
 import { findPendingSignIn, startPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { acceptKeySignature, keySignInOptions } from "./authentication";
 import { relyingParty } from "./relying-party";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const client = { ip: "192.0.2.70", userAgent: "Mozilla/5.0" };
 let users = 0;

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { listSecurityKeys, removeSecurityKey, renameSecurityKey } from "./manage";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const client = { ip: "192.0.2.60", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" };
 let users = 0;

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { newAccount, outboxTo } from "@/lib/test-support/accounts";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { randomToken } from "@/lib/tokens/random";
 import { activateSignInGrant, createSignInGrant } from "./sessions";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 // Before anything reads the configuration, which is read once per process.
 before(() => {
   process.env.NEW_BROWSER_EMAILS = "false";

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { newAccount, outboxTo } from "@/lib/test-support/accounts";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { randomToken } from "@/lib/tokens/random";
 import { activateSignInGrant, createSignInGrant } from "./sessions";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const CHROME_ANDROID =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36";

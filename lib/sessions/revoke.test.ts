@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { revokeOtherSessions, revokeUserSession } from "./revoke";
 import { activateSignInGrant, createSignInGrant } from "./sessions";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 async function signedIn(name: string) {
   const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: "granite-harbour-71", confirmed: true, role: "USER" });

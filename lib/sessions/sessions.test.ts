@@ -4,9 +4,9 @@ import { test } from "node:test";
 import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
 import { activateSignInGrant, createSignInGrant, findActiveSession, listActiveSessions, revokeSession } from "@/lib/sessions/sessions";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const DAY = 86_400_000;
 const digest = (value: string) => createHash("sha256").update(value).digest("hex");

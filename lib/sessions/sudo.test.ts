@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { activateSignInGrant, createSignInGrant, findActiveSession } from "./sessions";
 import { enterSudoMode, inSudoMode } from "./sudo";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 test("sudo mode lasts 15 minutes from the check and activity does not extend it", async () => {
   const { user } = await createAccount({ email: "sudo@example.com", username: "sudo", password: "granite-harbour-71", confirmed: true, role: "USER" });

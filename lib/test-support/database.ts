@@ -11,7 +11,7 @@ import { createPostgresDatabase } from "./postgres";
  * the top of the file: it registers the file's `before` and `after` hooks, and the `before` hook
  * runs ahead of anything that reads the configuration.
  */
-export function useFreshDatabase(): { url: () => string } {
+export function freshDatabaseForEachFile(): { url: () => string } {
   let databaseUrl = "";
   let dropDatabase = async () => {};
   before(async () => {

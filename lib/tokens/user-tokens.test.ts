@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { checkUserToken, consumeUserToken, issueUserToken } from "@/lib/tokens/user-tokens";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const HOUR = 3600;
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -4,13 +4,13 @@ import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { newTotpSecret } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const IP = "192.0.2.40";
 const browser = { ip: IP, userAgent: "Mozilla/5.0" };

@@ -4,11 +4,11 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { findPendingSignIn, startPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { acceptEmailCode, emailCodeField, emailCodeState, sendEmailCode } from "@/lib/two-factor/email-code";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const browser = { ip: "192.0.2.50", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" };
 let users = 0;

@@ -5,12 +5,12 @@ import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { newTotpSecret } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const browser = { ip: "192.0.2.30", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
 const digest = (value: string) => createHash("sha256").update(value).digest("hex");

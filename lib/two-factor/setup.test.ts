@@ -5,12 +5,12 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, decryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { beginAuthenticatorSetup, confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { groupKey } from "@/lib/two-factor/totp";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 const IP = "192.0.2.20";
 const CLIENT = { ip: IP, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" };

@@ -5,12 +5,12 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/test-support/database";
+import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { newTotpSecret } from "@/lib/two-factor/totp";
 import { verifySecondFactor, type SecondFactorPlace } from "@/lib/two-factor/verify";
 
-useFreshDatabase();
+freshDatabaseForEachFile();
 
 // The attacker's browser at sign-in, and the signed-in session elsewhere (a stolen one, say).
 const attacker = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };

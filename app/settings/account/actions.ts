@@ -11,7 +11,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     guard: "session",
     schema: changePasswordInput,
     returnedFields: [],
-    limits: (ip, { user, session }) => [
+    limits: (ip, { user }) => [
       { key: `password-change:ip:${ip}`, limit: 20, windowSeconds: 900 },
       { key: `password-change:account:${user.id}`, limit: 10, windowSeconds: 900 },
     ],

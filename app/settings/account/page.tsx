@@ -35,7 +35,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             ["Email address", user.email],
             ["Email confirmed", user.emailConfirmedAt ? <LocalTime date={user.emailConfirmedAt} /> : "Not yet"],
             ["Role", ROLE_NAMES[user.role]],
-            ["Member since", <LocalTime date={user.createdAt} />],
+            ["Member since", <LocalTime key="member-since" date={user.createdAt} />],
           ]}
         />
         <div className="mt-4">

@@ -34,7 +34,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             ["Security keys", String(keys)],
             ["Backup codes left", user.twoFactorEnabledAt ? String(codesLeft) : "None"],
             ["Last sign-in", user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "Never"],
-            ["Created", <LocalTime date={user.createdAt} />],
+            ["Created", <LocalTime key="created" date={user.createdAt} />],
           ]}
         />
       </Panel>
