@@ -45,8 +45,14 @@ async function create(rest: string[]): Promise<void> {
   if (!role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
   const password = values["password-stdin"] ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
 
-  const { user, password: chosen, generated } = await createAccount({ email: values.email, username, password, confirmed: values.confirmed, role });
-  console.log(`OK: created @${user.username} <${user.email}> (${values.role}${values.confirmed ? ", confirmed" : ", confirmation link sent"})`);
+  const {
+    user,
+    password: chosen,
+    generated,
+  } = await createAccount({ email: values.email, username, password, confirmed: values.confirmed, role });
+  console.log(
+    `OK: created @${user.username} <${user.email}> (${values.role}${values.confirmed ? ", confirmed" : ", confirmation link sent"})`,
+  );
   if (generated) console.log(`New password: ${chosen}`);
 }
 

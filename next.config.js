@@ -16,7 +16,8 @@ const nextConfig = {
           // Security keys (WebAuthn) may be used by this origin only; nothing else is needed.
           {
             key: "Permissions-Policy",
-            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), publickey-credentials-get=(self), publickey-credentials-create=(self)",
+            value:
+              "camera=(), microphone=(), geolocation=(), payment=(), usb=(), publickey-credentials-get=(self), publickey-credentials-create=(self)",
           },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],

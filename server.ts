@@ -47,7 +47,9 @@ async function main() {
     const complete = await receiveBody(request, response);
     if (complete) void handle(complete, response);
   }).listen(config.port, config.host, () => {
-    console.log(`${config.appName} (${config.mode}, ${config.databaseProvider}) listening on ${config.host} port ${config.port}: ${config.appUrl.origin}`);
+    console.log(
+      `${config.appName} (${config.mode}, ${config.databaseProvider}) listening on ${config.host} port ${config.port}: ${config.appUrl.origin}`,
+    );
     if (mailbox) console.log(`Mail goes to the local mailbox: ${config.appUrl.origin}/mailbox`);
     if (mailbox && !isLoopbackAddress(config.host)) {
       console.warn(
@@ -61,7 +63,9 @@ async function main() {
   // erased rows in SQLite's log on disk.
   const stop = async () => {
     server.close();
-    await checkpointSqlite(config.databaseUrl).catch((error) => console.error("database: final checkpoint failed:", (error as Error).message));
+    await checkpointSqlite(config.databaseUrl).catch((error) =>
+      console.error("database: final checkpoint failed:", (error as Error).message),
+    );
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());

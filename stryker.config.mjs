@@ -3,7 +3,10 @@
 // claim no test guards. Not part of `npm test` (it takes a long time). Incremental: a rerun tests only
 // the mutants whose code or tests changed (reports/stryker-incremental.json).
 // One folder: STRYKER_FOLDERS=lib/tokens npm run test:mutation
-const folders = (process.env.STRYKER_FOLDERS ?? "lib/auth lib/two-factor lib/backup-codes lib/password-reset lib/passwords lib/sessions lib/tokens lib/security lib/admin lib/rate-limit").split(/\s+/);
+const folders = (
+  process.env.STRYKER_FOLDERS ??
+  "lib/auth lib/two-factor lib/backup-codes lib/password-reset lib/passwords lib/sessions lib/tokens lib/security lib/admin lib/rate-limit"
+).split(/\s+/);
 
 const config = {
   testRunner: "tap",

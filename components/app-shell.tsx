@@ -3,7 +3,17 @@ import { SettingsNav, type NavItem } from "./settings-nav";
 import { SignOutButton } from "./sign-out-button";
 
 /** The signed-in frame: header, Preferences navigation, and the page. */
-export function AppShell({ username, isAdmin, signOut, children }: { username: string; isAdmin: boolean; signOut: () => Promise<void>; children: React.ReactNode }) {
+export function AppShell({
+  username,
+  isAdmin,
+  signOut,
+  children,
+}: {
+  username: string;
+  isAdmin: boolean;
+  signOut: () => Promise<void>;
+  children: React.ReactNode;
+}) {
   const items: NavItem[] = [
     { href: "/settings/account", label: "Account" },
     { href: "/settings/two-factor", label: "Two-factor Authentication" },

@@ -86,12 +86,15 @@ export function BackupCodesPanel({
           Your backup codes
         </h2>
         <p className="mt-1 text-slate-700">
-          Each code signs you in once if you lose your phone. Keep them somewhere safe, such as a password manager. This is the
-          only time they are shown.
+          Each code signs you in once if you lose your phone. Keep them somewhere safe, such as a password manager. This is the only time
+          they are shown.
         </p>
       </div>
       {generated ? <BackupCodesPrintSheet owner={owner} codes={codes} generated={generated} /> : null}
-      <ol className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2" aria-label="Backup codes">
+      <ol
+        className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2"
+        aria-label="Backup codes"
+      >
         {codes.map((code) => (
           <li key={code} className="tracking-wide text-slate-900">
             {code}

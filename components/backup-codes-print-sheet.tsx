@@ -18,7 +18,10 @@ export function BackupCodesPrintSheet({ owner, codes, generated }: { owner: Code
           {line}
         </p>
       ))}
-      <ol aria-label="Backup codes" className="mt-6 grid grid-cols-1 gap-x-12 sm:grid-cols-[repeat(2,max-content)] gap-y-3 font-mono text-lg whitespace-nowrap">
+      <ol
+        aria-label="Backup codes"
+        className="mt-6 grid grid-cols-1 gap-x-12 sm:grid-cols-[repeat(2,max-content)] gap-y-3 font-mono text-lg whitespace-nowrap"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

@@ -59,7 +59,11 @@ export function ConfirmDialog({
         >
           {cancelLabel}
         </button>
-        <button type="button" onClick={onConfirm} className={`rounded-md px-4 py-2.5 font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 ${confirmStyle}`}>
+        <button
+          type="button"
+          onClick={onConfirm}
+          className={`rounded-md px-4 py-2.5 font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 ${confirmStyle}`}
+        >
           {confirmLabel}
         </button>
       </div>

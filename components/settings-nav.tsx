@@ -19,7 +19,9 @@ export function SettingsNav({ items }: { items: NavItem[] }) {
                 href={item.href}
                 aria-current={current ? "page" : undefined}
                 className={`block rounded-md px-3 py-2 text-sm font-semibold whitespace-nowrap focus-visible:outline-2 focus-visible:outline-brand-600 ${
-                  current ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200 md:bg-transparent md:ring-0"
+                  current
+                    ? "bg-brand-600 text-white"
+                    : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200 md:bg-transparent md:ring-0"
                 }`}
               >
                 {item.label}

@@ -28,7 +28,9 @@ test("an admin regenerates a user's backup codes without seeing them; the user c
   await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
   await expect(regenerate.locator("#regenerate-backup-codes-code-error")).toContainText("That code did not work");
   // The admin's own wrong code counts like any second factor: the admin is told.
-  expect((await waitForEmail(admin.email, /Wrong second factor entered/)).text).toContain("(authenticator app, to confirm an administrator action)");
+  expect((await waitForEmail(admin.email, /Wrong second factor entered/)).text).toContain(
+    "(authenticator app, to confirm an administrator action)",
+  );
   await regenerate.getByLabel("Your authentication code").fill(codeAt(adminSecret, 1));
   await regenerate.getByRole("button", { name: "Regenerate backup codes" }).click();
   await expect(regenerate.getByRole("status")).toContainText("you will not see them");
@@ -75,7 +77,10 @@ test("an admin regenerates a user's backup codes without seeing them; the user c
 
   await adminPage.goto("/admin/audit");
   await expect(
-    adminPage.getByRole("list", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `New backup codes generated (sent to the user by email link) by an administrator · account @${user.username}` }),
+    adminPage
+      .getByRole("list", { name: "Audit events" })
+      .getByRole("listitem")
+      .filter({ hasText: `New backup codes generated (sent to the user by email link) by an administrator · account @${user.username}` }),
   ).toHaveCount(1);
   await adminContext.close();
 });
@@ -140,7 +145,10 @@ test("a signed-in user who is not staff gets 403 from every admin page and actio
   await expect(page.getByRole("cell", { name: victim.email })).toBeVisible(); // unchanged
 });
 
-test("an admin's password reset reaches a user, but is refused for the owner and for the admin's own account", async ({ page, browser }) => {
+test("an admin's password reset reaches a user, but is refused for the owner and for the admin's own account", async ({
+  page,
+  browser,
+}) => {
   const owner = createAccount({ role: "owner" });
   const admin = createAccount({ role: "admin" });
   const user = createAccount();
@@ -167,7 +175,11 @@ test("an admin's password reset reaches a user, but is refused for the owner and
   let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
   await page.route(`**/admin/users/${userId}`, async (route) => {
     if (route.request().method() !== "POST") return route.continue();
-    captured = { url: route.request().url(), headers: route.request().headers(), body: (route.request().postDataBuffer() as Buffer).toString("latin1") };
+    captured = {
+      url: route.request().url(),
+      headers: route.request().headers(),
+      body: (route.request().postDataBuffer() as Buffer).toString("latin1"),
+    };
     await route.abort();
   });
   const send = page.locator("form", { has: page.getByRole("button", { name: "Send password reset" }) });
@@ -178,7 +190,9 @@ test("an admin's password reset reaches a user, but is refused for the owner and
   const { url, headers, body } = captured as NonNullable<typeof captured>;
   const { "content-length": _length, ...replayHeaders } = headers;
   const sendFor = async (targetId: string, code: string) => {
-    const forged = body.replace(/(name="[^"]*userId"\r\n\r\n)[^\r]+/, `$1${targetId}`).replace(/(name="[^"]*code"\r\n\r\n)[^\r]+/, `$1${code}`);
+    const forged = body
+      .replace(/(name="[^"]*userId"\r\n\r\n)[^\r]+/, `$1${targetId}`)
+      .replace(/(name="[^"]*code"\r\n\r\n)[^\r]+/, `$1${code}`);
     expect(forged).toContain(targetId);
     const response = await page.request.post(url, { headers: replayHeaders, data: Buffer.from(forged, "latin1") });
     expect(response.status()).toBe(200);
@@ -216,7 +230,11 @@ test("an admin's password reset reaches a user, but is refused for the owner and
 
   await page.goto("/admin/audit");
   const rows = page.getByRole("list", { name: "Audit events" }).getByRole("listitem");
-  await expect(rows.filter({ hasText: `Password reset requested by an administrator · account @${user.username}` }).filter({ hasText: `by @${admin.username}` })).toHaveCount(1);
+  await expect(
+    rows
+      .filter({ hasText: `Password reset requested by an administrator · account @${user.username}` })
+      .filter({ hasText: `by @${admin.username}` }),
+  ).toHaveCount(1);
   await expect(rows.filter({ hasText: `Password reset requested by an administrator · account @${owner.username}` })).toHaveCount(0);
   await ownerContext.close();
   await userPage.context().close();

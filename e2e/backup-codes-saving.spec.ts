@@ -8,7 +8,10 @@ import { enableTwoFactor, readBackupCodes, turnOnAuthenticator } from "./support
 // The browser runs in this machine's zone, as Node does.
 const today = () => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date());
 
-test("printing the backup codes prints the codes with the site, the account and the date, and nothing else @phone", async ({ page, baseURL }) => {
+test("printing the backup codes prints the codes with the site, the account and the date, and nothing else @phone", async ({
+  page,
+  baseURL,
+}) => {
   const account = createAccount();
   await signIn(page, account);
   const { codes } = await turnOnAuthenticator(page, account);
@@ -28,7 +31,15 @@ test("printing the backup codes prints the codes with the site, the account and 
   expect(text).toContain(account.username);
   expect(text).toContain(account.email);
   expect(text).toContain(today());
-  for (const other of ["Continue", "I have saved", "Download", "Sign out", "Preferences", "Two-factor authentication is on", "Authenticator app"]) {
+  for (const other of [
+    "Continue",
+    "I have saved",
+    "Download",
+    "Sign out",
+    "Preferences",
+    "Two-factor authentication is on",
+    "Authenticator app",
+  ]) {
     expect(text, `the printout shows "${other}"`).not.toContain(other);
   }
   await page.screenshot({ path: `screenshots/${test.info().project.name}-backup-codes-print.png`, fullPage: true });
@@ -40,7 +51,9 @@ test("printing the backup codes prints the codes with the site, the account and 
 /** Whether the database holds the account's newest codes as never confirmed saved. */
 const unsaved = (email: string) => JSON.parse(runWithAppDatabase("backup-codes-saved.ts", [email])).unsavedSince !== null;
 
-test("fresh codes are not lost silently: leaving warns until they are saved, and the Two-factor page says so afterwards", async ({ page }) => {
+test("fresh codes are not lost silently: leaving warns until they are saved, and the Two-factor page says so afterwards", async ({
+  page,
+}) => {
   const account = createAccount();
   await signIn(page, account);
   await enableTwoFactor(page, account);
@@ -91,7 +104,10 @@ test("fresh codes are not lost silently: leaving warns until they are saved, and
 
 for (const [way, save] of [
   ["copying", async (page: Page) => page.getByRole("button", { name: "Copy" }).click()],
-  ["downloading", async (page: Page) => Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()])],
+  [
+    "downloading",
+    async (page: Page) => Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]),
+  ],
 ] as const) {
   test(`${way} the codes records them as saved`, async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);

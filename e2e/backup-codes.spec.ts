@@ -39,7 +39,9 @@ test("backup codes are shown once, downloaded, and each signs in once @phone", a
     "Keyring backup codes",
     `Account: ${account.username} (${account.email})`,
     `Site: ${new URL(page.url()).origin}`,
-    expect.stringMatching(new RegExp(`^Generated: ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date())}, \\d{2}:\\d{2} \\S+$`)),
+    expect.stringMatching(
+      new RegExp(`^Generated: ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date())}, \\d{2}:\\d{2} \\S+$`),
+    ),
   ]);
   expect(file.slice(4)).toEqual(["", ...codes, ""]);
   await expect(next).toBeEnabled();
@@ -163,7 +165,9 @@ test("50 parallel sign-ins with the same backup code: exactly one succeeds", asy
     ),
   );
   expect(responses.every((response) => response.status() < 500)).toBe(true);
-  const granted = responses.filter((response) => response.headersArray().some((header) => header.name.toLowerCase() === "set-cookie" && header.value.includes("signin-grant=")));
+  const granted = responses.filter((response) =>
+    response.headersArray().some((header) => header.name.toLowerCase() === "set-cookie" && header.value.includes("signin-grant=")),
+  );
   expect(granted).toHaveLength(1);
   await api.dispose();
 });

@@ -17,7 +17,11 @@ function wrongCode(secret: string): string {
   }
 }
 
-test("1,000 wrong authenticator codes from many addresses, password known: the account's limits hold", async ({ page, playwright, baseURL }) => {
+test("1,000 wrong authenticator codes from many addresses, password known: the account's limits hold", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(10 * 60_000);
   const account = createAccount();
   await signIn(page, account);
@@ -35,7 +39,12 @@ test("1,000 wrong authenticator codes from many addresses, password known: the a
   let pending = false;
   for (let guess = 0; guess < GUESSES; guess++) {
     if (!pending) {
-      const step = await submitForm(attacker, "/auth/sign-in", { email: account.email, password: account.password }, { address: randomAddress(), served: signInForm });
+      const step = await submitForm(
+        attacker,
+        "/auth/sign-in",
+        { email: account.email, password: account.password },
+        { address: randomAddress(), served: signInForm },
+      );
       signInForm = step.form;
       pending = step.html.includes("Authentication code");
       if (pending) {
@@ -44,7 +53,12 @@ test("1,000 wrong authenticator codes from many addresses, password known: the a
       } else passwordRefused++;
     }
     if (!codeForm) throw new Error("The password step never led to the second step");
-    const answer = await submitForm(attacker, "/auth/two-factor", { code: wrongCode(secret) }, { address: randomAddress(), served: codeForm });
+    const answer = await submitForm(
+      attacker,
+      "/auth/two-factor",
+      { code: wrongCode(secret) },
+      { address: randomAddress(), served: codeForm },
+    );
     expect(answer.status).toBe(200);
     if (/\d tr(y|ies) left/.test(answer.html)) answers.wrong++;
     else if (/Too many attempts/.test(answer.html)) answers.limited++;

@@ -67,7 +67,16 @@ test("times are shown in the reader's own zone, with its name, without a hydrati
   // New York in winter is five hours behind UTC; en-GB names that zone "GMT-5" (EDT in summer: "GMT-4").
   await expect(when).toHaveText(/\d{2}:\d{2} GMT-[45]$/);
   const iso = (await when.getAttribute("datetime")) as string;
-  const expected = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short", timeZone: "America/New_York" }).format(new Date(iso));
+  const expected = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+    timeZone: "America/New_York",
+  }).format(new Date(iso));
   await expect(when).toHaveText(expected);
   await page.goto("/settings/account");
   await expect(page.getByRole("main")).not.toContainText("UTC");

@@ -22,7 +22,7 @@ const HOSTILE: string[] = [
   "\u0000",
   "abc\u0000def@example.com",
   "\uD800",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "<script>alert(1)</script>",
   "${7*7}{{7*7}}#{7*7}",
   "../../../../etc/passwd",
@@ -42,7 +42,15 @@ const HOSTILE: string[] = [
 ];
 
 /** Signs of an unhandled error in a response: a stack frame, the server's files, an error's own name. */
-const LEAKS = [/\n\s*at [\w$.<>[\] ]+ \(.*:\d+:\d+\)/, /\bat (?:file:|node:)/, /node_modules\//, /webpack-internal/, new RegExp(escape(process.cwd())), /prisma\/generated/, /\bPrisma(?:Client)?[A-Z]\w*Error\b/];
+const LEAKS = [
+  /\n\s*at [\w$.<>[\] ]+ \(.*:\d+:\d+\)/,
+  /\bat (?:file:|node:)/,
+  /node_modules\//,
+  /webpack-internal/,
+  new RegExp(escape(process.cwd())),
+  /prisma\/generated/,
+  /\bPrisma(?:Client)?[A-Z]\w*Error\b/,
+];
 
 /** Percent-encoded; a lone surrogate, which has no UTF-8 form, goes as the invalid bytes a browser would never send. */
 function queryValue(value: string) {
@@ -59,7 +67,13 @@ function escape(text: string) {
 
 type Tally = { requests: number; byStatus: Map<number, number>; failures: string[] };
 
-async function send(tally: Tally, request: APIRequestContext, label: string, url: string, options: { method?: string; headers?: Record<string, string>; data?: string | Buffer } = {}) {
+async function send(
+  tally: Tally,
+  request: APIRequestContext,
+  label: string,
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; data?: string | Buffer } = {},
+) {
   let response: APIResponse;
   try {
     response = await request.fetch(url, {
@@ -91,32 +105,66 @@ async function attackForm(tally: Tally, request: APIRequestContext, page: string
     return send(tally, request, label(how), page, { headers: { "content-type": contentType }, data: body });
   };
   const callAction = (how: string, body: string) =>
-    send(tally, request, label(how), page, { headers: { "next-action": form.actionId ?? "", "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: body });
+    send(tally, request, label(how), page, {
+      headers: { "next-action": form.actionId ?? "", "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+      data: body,
+    });
 
   await post("as served", [...form.hidden, ...form.fields.map((name): [string, string] => [name, "x"])]);
   await post("every field missing", []);
   for (const [index, value] of HOSTILE.entries()) {
     const how = `hostile value #${index}`;
-    await post(`${how} in every field`, everyField.map((name) => [name, value]));
-    await post(`${how} sent twice per field`, everyField.flatMap((name): [string, string][] => [[name, value], [name, "x"]]));
-    await callAction(`${how} as the state and as a field object`, JSON.stringify([{ status: value }, Object.fromEntries(everyField.map((name) => [name, value]))]));
+    await post(
+      `${how} in every field`,
+      everyField.map((name) => [name, value]),
+    );
+    await post(
+      `${how} sent twice per field`,
+      everyField.flatMap((name): [string, string][] => [
+        [name, value],
+        [name, "x"],
+      ]),
+    );
+    await callAction(
+      `${how} as the state and as a field object`,
+      JSON.stringify([{ status: value }, Object.fromEntries(everyField.map((name) => [name, value]))]),
+    );
   }
-  for (const body of ["[]", '[{"status":"idle"}]', "[null,null]", '[{"status":"idle"},[1,2,3]]', '[{"status":"idle"},"a string"]', '["$K1","$K1","$K1"]', "{}", "7", "not json", "[" .repeat(10_000)]) {
+  for (const body of [
+    "[]",
+    '[{"status":"idle"}]',
+    "[null,null]",
+    '[{"status":"idle"},[1,2,3]]',
+    '[{"status":"idle"},"a string"]',
+    '["$K1","$K1","$K1"]',
+    "{}",
+    "7",
+    "not json",
+    "[".repeat(10_000),
+  ]) {
     await callAction(`action arguments ${body.slice(0, 30)}`, body);
   }
   for (const [contentType, body] of [
     ["application/json", JSON.stringify(Object.fromEntries(everyField.map((name) => [name, ["array", "instead", "of", "string"]])))],
     ["application/x-www-form-urlencoded", everyField.map((name) => `${name}=%00&${name}[]=1`).join("&")],
     ["text/xml", "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"],
-    ["multipart/form-data; boundary=broken", "--broken\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end"],
+    ["multipart/form-data; boundary=broken", '--broken\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end'],
     ["multipart/form-data", "no boundary at all"],
   ] as const) {
     await send(tally, request, label(`as ${contentType}`), page, { headers: { "content-type": contentType }, data: body });
-    await send(tally, request, label(`as ${contentType} to the action`), page, { headers: { "content-type": contentType, "next-action": form.actionId ?? "" }, data: body });
+    await send(tally, request, label(`as ${contentType} to the action`), page, {
+      headers: { "content-type": contentType, "next-action": form.actionId ?? "" },
+      data: body,
+    });
   }
   const [[refName] = ["$ACTION_REF_1"]] = form.actionFields;
-  await post("an unknown action", [[refName, ""], ["$ACTION_1:0", '{"id":"00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff","bound":null}']]);
-  await post("a mangled action state", [...form.actionFields.map(([name, value]): [string, string] => [name, name.endsWith(":1") ? value.slice(0, -3) : value])]);
+  await post("an unknown action", [
+    [refName, ""],
+    ["$ACTION_1:0", '{"id":"00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff","bound":null}'],
+  ]);
+  await post("a mangled action state", [
+    ...form.actionFields.map(([name, value]): [string, string] => [name, name.endsWith(":1") ? value.slice(0, -3) : value]),
+  ]);
   const huge = multipart([...form.actionFields, ["x", "a".repeat(2_000_000)]]);
   await send(tally, request, label("2 MB"), page, { headers: { "content-type": huge.contentType }, data: huge.body });
 }
@@ -175,7 +223,11 @@ test("hostile input to every form and route handler: no 5xx, no stack trace", as
   // Between the password and the second step.
   const pending = await browser.newContext();
   await signInWithPassword(await pending.newPage(), account);
-  forms += await attackPages(tally, pending, ["/auth/two-factor", "/auth/two-factor?method=backup-code", "/auth/two-factor?method=email-code"]);
+  forms += await attackPages(tally, pending, [
+    "/auth/two-factor",
+    "/auth/two-factor?method=backup-code",
+    "/auth/two-factor?method=email-code",
+  ]);
 
   // An admin looking at another account.
   const admin = createAccount({ role: "admin" });
@@ -188,29 +240,70 @@ test("hostile input to every form and route handler: no 5xx, no stack trace", as
   forms += await attackPages(tally, adminPage.context(), [new URL(adminPage.url()).pathname]);
 
   // Route handlers and pages, with hostile query strings and bodies.
-  const routes = ["/api/health", ...["session", "csrf", "providers", "signin", "signin/credentials", "callback/credentials", "signout", "_log", "error", "verify-request", "no-such-thing"].map((name) => `/api/auth/${name}`)];
-  const pages = ["/", "/auth/sign-in", "/auth/two-factor", "/auth/password/reset", "/auth/confirmation", "/auth/backup-codes", "/settings/account", "/admin", "/admin/users/x", "/admin/audit", "/mailbox", "/no-such-page"];
+  const routes = [
+    "/api/health",
+    ...[
+      "session",
+      "csrf",
+      "providers",
+      "signin",
+      "signin/credentials",
+      "callback/credentials",
+      "signout",
+      "_log",
+      "error",
+      "verify-request",
+      "no-such-thing",
+    ].map((name) => `/api/auth/${name}`),
+  ];
+  const pages = [
+    "/",
+    "/auth/sign-in",
+    "/auth/two-factor",
+    "/auth/password/reset",
+    "/auth/confirmation",
+    "/auth/backup-codes",
+    "/settings/account",
+    "/admin",
+    "/admin/users/x",
+    "/admin/audit",
+    "/mailbox",
+    "/no-such-page",
+  ];
   for (const target of [...routes, ...pages]) {
     for (const [index, value] of HOSTILE.slice(0, 20).entries()) {
-      const query = "?" + ["token", "next", "q", "page", "callbackUrl", "method", "notice"].map((name) => `${name}=${queryValue(value)}`).join("&");
+      const query =
+        "?" + ["token", "next", "q", "page", "callbackUrl", "method", "notice"].map((name) => `${name}=${queryValue(value)}`).join("&");
       await send(tally, anonymous.request, `GET ${target} hostile query #${index}`, target + query, { method: "GET" });
       await send(tally, page.context().request, `GET ${target} signed in, hostile query #${index}`, target + query, { method: "GET" });
-      if (target.startsWith("/admin")) await send(tally, adminPage.context().request, `GET ${target} as an admin, hostile query #${index}`, target + query, { method: "GET" });
+      if (target.startsWith("/admin"))
+        await send(tally, adminPage.context().request, `GET ${target} as an admin, hostile query #${index}`, target + query, {
+          method: "GET",
+        });
     }
     for (const [contentType, body] of [
       ["application/json", JSON.stringify({ csrfToken: ["x"], callbackUrl: { a: 1 }, email: null })],
       ["application/x-www-form-urlencoded", "csrfToken=%00&callbackUrl=javascript:alert(1)&json=true&redirect=false"],
-      ["multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"csrfToken\"\r\n\r\n\u0000\r\n--x--\r\n"],
+      ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="csrfToken"\r\n\r\n\u0000\r\n--x--\r\n'],
       ["text/plain", HOSTILE[2] as string],
       ["application/octet-stream", "\u0000\u0001\u0002"],
     ] as const) {
       for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
-        await send(tally, anonymous.request, `${method} ${target} as ${contentType}`, target, { method, headers: { "content-type": contentType }, data: body });
+        await send(tally, anonymous.request, `${method} ${target} as ${contentType}`, target, {
+          method,
+          headers: { "content-type": contentType },
+          data: body,
+        });
       }
     }
   }
 
-  const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(" ");
-  console.log(`Fuzz: ${forms} forms and ${routes.length + pages.length} routes and pages, ${tally.requests} requests; answers ${statuses}; ${tally.failures.length} problems`);
+  const statuses = [...tally.byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(" ");
+  console.log(
+    `Fuzz: ${forms} forms and ${routes.length + pages.length} routes and pages, ${tally.requests} requests; answers ${statuses}; ${tally.failures.length} problems`,
+  );
   expect(tally.failures.slice(0, 30), `${tally.failures.length} problems`).toEqual([]);
 });

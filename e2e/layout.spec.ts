@@ -9,9 +9,11 @@ async function capture(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  const unlabelled = await page.locator("input:not([type=hidden])").evaluateAll((inputs) =>
-    inputs.filter((input) => !(input as HTMLInputElement).labels?.length).map((input) => (input as HTMLInputElement).name),
-  );
+  const unlabelled = await page
+    .locator("input:not([type=hidden])")
+    .evaluateAll((inputs) =>
+      inputs.filter((input) => !(input as HTMLInputElement).labels?.length).map((input) => (input as HTMLInputElement).name),
+    );
   expect(unlabelled, `${name} has inputs without a label`).toEqual([]);
 }
 

@@ -40,12 +40,15 @@ async function get(from: string, to: string, port: number, pathname: string, hea
 
 function getOnce(from: string, to: string, port: number, pathname: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: to, localAddress: from, port, path: pathname, headers: { host: `localhost:${port}`, ...headers } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, location: response.headers.location }));
-    });
+    const request = httpRequest(
+      { host: to, localAddress: from, port, path: pathname, headers: { host: `localhost:${port}`, ...headers } },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body, location: response.headers.location }));
+      },
+    );
     request.on("error", reject);
     request.end();
   });
@@ -61,11 +64,21 @@ const FORGED = {
   "x-middleware-request-x-keyring-socket-address": "127.0.0.1",
 };
 
-async function startEmbedded(extra: Record<string, string>): Promise<{ server: AppServer; env: Record<string, string>; port: number; root: string }> {
+async function startEmbedded(
+  extra: Record<string, string>,
+): Promise<{ server: AppServer; env: Record<string, string>; port: number; root: string }> {
   const root = mkdtempSync(path.join(tmpdir(), "keyring-mailbox-"));
   const port = await freePort();
   // No SMTP_URL: mail goes to the local mailbox. Nothing inherited from the shared app's settings.
-  const env = { APP_MODE: "embedded", DATA_DIR: path.join(root, "data"), PORT: String(port), BCRYPT_COST: "4", TRUST_PROXY: "true", SMTP_URL: "", ...extra };
+  const env = {
+    APP_MODE: "embedded",
+    DATA_DIR: path.join(root, "data"),
+    PORT: String(port),
+    BCRYPT_COST: "4",
+    TRUST_PROXY: "true",
+    SMTP_URL: "",
+    ...extra,
+  };
   return { server: await startAppServer(env), env, port, root };
 }
 

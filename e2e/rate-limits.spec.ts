@@ -15,7 +15,12 @@ test("sign-up: one email address gets five tries an hour, from any number of add
   const email = `${uniqueName()}@example.test`;
   const answers: boolean[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
-    const fields = { email, username: uniqueName(), password: "a long and unusual passphrase", passwordConfirmation: "a long and unusual passphrase" };
+    const fields = {
+      email,
+      username: uniqueName(),
+      password: "a long and unusual passphrase",
+      passwordConfirmation: "a long and unusual passphrase",
+    };
     const { status, html } = await submitForm(request, "/auth/sign-up", fields, { address: randomAddress() });
     expect(status).toBe(200);
     answers.push(html.includes(LIMITED));
@@ -34,7 +39,9 @@ test("password reset and email confirmation links: ten tries an hour per link, f
     const path = new URL(link).pathname;
     const [form] = formsIn(await (await request.get(link.slice(new URL(link).origin.length))).text());
     const guess = uniqueName("guess");
-    const fields: Record<string, string> = path.includes("password") ? { token: guess, password: "a long and unusual passphrase", passwordConfirmation: "a long and unusual passphrase" } : { token: guess };
+    const fields: Record<string, string> = path.includes("password")
+      ? { token: guess, password: "a long and unusual passphrase", passwordConfirmation: "a long and unusual passphrase" }
+      : { token: guess };
     const answers: boolean[] = [];
     for (let attempt = 0; attempt < 11; attempt++) {
       const { html } = await submitForm(request, `${path}?token=${guess}`, fields, { address: randomAddress(), served: form });
@@ -45,7 +52,11 @@ test("password reset and email confirmation links: ten tries an hour per link, f
   }
 });
 
-test("sign-in: ten wrong passwords from ten addresses do not lock out a browser that signed in before", async ({ page, browser, request }) => {
+test("sign-in: ten wrong passwords from ten addresses do not lock out a browser that signed in before", async ({
+  page,
+  browser,
+  request,
+}) => {
   const account = createAccount();
   await signIn(page, account);
   await signOut(page);
@@ -54,7 +65,12 @@ test("sign-in: ten wrong passwords from ten addresses do not lock out a browser 
   // with every unknown browser: the owner's first sign-in (its browser was not known yet) was one.
   const attacker: boolean[] = [];
   for (let attempt = 0; attempt < 11; attempt++) {
-    const { html } = await submitForm(request, "/auth/sign-in", { email: account.email, password: `wrong guess ${attempt}` }, { address: randomAddress() });
+    const { html } = await submitForm(
+      request,
+      "/auth/sign-in",
+      { email: account.email, password: `wrong guess ${attempt}` },
+      { address: randomAddress() },
+    );
     attacker.push(html.includes(LIMITED));
   }
   expect(attacker).toEqual([...Array(9).fill(false), true, true]);
@@ -79,7 +95,12 @@ test("sign-in: ten wrong passwords from ten addresses do not lock out a browser 
   // attack and nine typos; the eleventh attempt is refused, right password or not.
   const own: boolean[] = [];
   for (let attempt = 0; attempt < 9; attempt++) {
-    const { html } = await submitForm(page.request, "/auth/sign-in", { email: account.email, password: `owner typo ${attempt}` }, { address: randomAddress() });
+    const { html } = await submitForm(
+      page.request,
+      "/auth/sign-in",
+      { email: account.email, password: `owner typo ${attempt}` },
+      { address: randomAddress() },
+    );
     own.push(html.includes(LIMITED));
   }
   expect(own).toEqual(Array(9).fill(false));

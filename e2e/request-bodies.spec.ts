@@ -20,7 +20,13 @@ let root: string;
 test.beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "keyring-bodies-"));
   port = await freePort();
-  server = await startAppServer({ APP_MODE: "embedded", DATA_DIR: path.join(root, "data"), PORT: String(port), BCRYPT_COST: "4", TRUST_PROXY: "true" });
+  server = await startAppServer({
+    APP_MODE: "embedded",
+    DATA_DIR: path.join(root, "data"),
+    PORT: String(port),
+    BCRYPT_COST: "4",
+    TRUST_PROXY: "true",
+  });
 });
 
 test.afterAll(async () => {
@@ -33,7 +39,12 @@ function send(head: Record<string, string | number>, body: Buffer, sendOnly?: nu
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let answer = "";
-    const lines = ["POST /auth/sign-in HTTP/1.1", `Host: localhost:${port}`, `Origin: http://localhost:${port}`, ...Object.entries(head).map(([name, value]) => `${name}: ${value}`)];
+    const lines = [
+      "POST /auth/sign-in HTTP/1.1",
+      `Host: localhost:${port}`,
+      `Origin: http://localhost:${port}`,
+      ...Object.entries(head).map(([name, value]) => `${name}: ${value}`),
+    ];
     socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
     socket.on("error", () => {}); // the server may close while the rest of an oversized body is still going out
     socket.on("close", () => resolve(answer.split("\r\n")[0] || "no answer"));
@@ -62,13 +73,22 @@ test("a 2 MB body gets a 413 however it is sent; an aborted one leaves no error 
   const text = Buffer.from(JSON.stringify([{ status: "idle" }, twoMegabytes]));
   const oversized: [string, Record<string, string | number>, Buffer][] = [
     ["urlencoded", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": urlencoded.length }, urlencoded],
-    ["urlencoded to the action", { "Content-Type": "application/x-www-form-urlencoded", "Next-Action": actionId, "Content-Length": urlencoded.length }, urlencoded],
+    [
+      "urlencoded to the action",
+      { "Content-Type": "application/x-www-form-urlencoded", "Next-Action": actionId, "Content-Length": urlencoded.length },
+      urlencoded,
+    ],
     ["the form without JavaScript", { "Content-Type": form.contentType, "Content-Length": formBody.length }, formBody],
-    ["the form with JavaScript", { "Content-Type": "text/plain;charset=UTF-8", "Next-Action": actionId, "Content-Length": text.length }, text],
+    [
+      "the form with JavaScript",
+      { "Content-Type": "text/plain;charset=UTF-8", "Next-Action": actionId, "Content-Length": text.length },
+      text,
+    ],
     ["urlencoded, chunked", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, chunked(urlencoded)],
     ["the form without JavaScript, chunked", { "Content-Type": form.contentType, "Transfer-Encoding": "chunked" }, chunked(formBody)],
   ];
-  for (const [how, head, body] of oversized) expect.soft(await send({ ...head, Connection: "close" }, body), how).toBe("HTTP/1.1 413 Payload Too Large");
+  for (const [how, head, body] of oversized)
+    expect.soft(await send({ ...head, Connection: "close" }, body), how).toBe("HTTP/1.1 413 Payload Too Large");
 
   const small = multipart([...(served?.actionFields ?? []), ["email", "a".repeat(100_000)], ["password", "x"]]);
   const smallBody = Buffer.from(small.body);
@@ -93,7 +113,11 @@ test("a 2 MB body gets a 413 however it is sent; an aborted one leaves no error 
   expect(health.status).toBe(200);
   // A form of ordinary size still reaches its action, body and all: this address has no account.
   const ordinary = multipart([...(served?.actionFields ?? []), ["email", "nobody@example.test"], ["password", "wrong password"]]);
-  const answer = await fetch(`http://localhost:${port}/auth/sign-in`, { method: "POST", headers: { "content-type": ordinary.contentType, origin: `http://localhost:${port}` }, body: new Uint8Array(ordinary.body) });
+  const answer = await fetch(`http://localhost:${port}/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": ordinary.contentType, origin: `http://localhost:${port}` },
+    body: new Uint8Array(ordinary.body),
+  });
   expect(answer.status).toBe(200);
   expect(await answer.text()).toContain("Invalid email or password.");
   const log = server.output().slice(outputBefore);

@@ -171,7 +171,9 @@ test("an administrator regenerates backup codes, turns 2FA off and changes the a
   expectWhenAndFrom(disabled, "an administrator, in the administration pages");
 
   const newEmail = `${uniqueName("moved")}@example.test`;
-  await actAsAdmin(staff[2]!, user.username, "Change email address", "The email address was changed", (form) => form.getByLabel("New email address").fill(newEmail));
+  await actAsAdmin(staff[2]!, user.username, "Change email address", "The email address was changed", (form) =>
+    form.getByLabel("New email address").fill(newEmail),
+  );
   const changed = await waitForEmail(user.email, /email address of your .* account was changed/);
   expect(changed.subject).toMatch(/^The email address of your .* account was changed$/);
   expect(changed.text).toContain(`An administrator changed the email address of your`);
@@ -206,7 +208,10 @@ test("the user changes their own address: the old one is told when and from wher
   expectNoSecrets(changed, [tokenOf(link)]);
 });
 
-test("a sign-in from a new browser is emailed when the account has no 2FA; not the same browser again, not with 2FA", async ({ page, browser }) => {
+test("a sign-in from a new browser is emailed when the account has no 2FA; not the same browser again, not with 2FA", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000); // many sign-ins and emails
   const account = createAccount();
   await comeFrom(page);

@@ -18,7 +18,9 @@ async function watchForViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("reportViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} on ${location.pathname}`);
+      (window as unknown as { reportViolation: (text: string) => void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI} on ${location.pathname}`,
+      );
     });
   });
   page.on("console", (message) => {
@@ -28,11 +30,24 @@ async function watchForViolations(page: Page): Promise<string[]> {
 }
 
 function directives(policy: string | undefined): Map<string, string[]> {
-  return new Map((policy ?? "").split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name as string, values]));
+  return new Map(
+    (policy ?? "")
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name as string, values]),
+  );
 }
 
 test("every page sends the security headers, with a new script nonce each time", async ({ request }) => {
-  const pages = ["/auth/sign-in", "/auth/sign-up", "/auth/password/new", "/auth/password/reset?token=x", "/auth/confirmation/new", "/settings/account", "/api/health"];
+  const pages = [
+    "/auth/sign-in",
+    "/auth/sign-up",
+    "/auth/password/new",
+    "/auth/password/reset?token=x",
+    "/auth/confirmation/new",
+    "/settings/account",
+    "/api/health",
+  ];
   const nonces = new Set<string>();
   for (const pagePath of pages) {
     const response = await request.get(pagePath, { maxRedirects: 0 });
@@ -74,7 +89,13 @@ test("no page breaks the Content-Security-Policy, and an injected script does no
 
   await signIn(page, account); // scripts run: the session exchange is done by next-auth/react
   const { secret } = await enableTwoFactor(page, account); // the QR code is a data: image
-  for (const pagePath of ["/settings/account", "/settings/two-factor", "/settings/two-factor/backup-codes", "/settings/sessions", "/settings/security-log"]) {
+  for (const pagePath of [
+    "/settings/account",
+    "/settings/two-factor",
+    "/settings/two-factor/backup-codes",
+    "/settings/sessions",
+    "/settings/security-log",
+  ]) {
     await page.goto(pagePath);
     await expect(page.getByRole("main")).toBeVisible();
   }
@@ -116,12 +137,26 @@ test("a form posted from another site is refused and changes nothing", async ({ 
   await signIn(page, account);
   const address = randomAddress();
   for (const origin of ["https://evil.example", "null"]) {
-    const attempt = await submitForm(page.request, "/settings/account", { currentPassword: account.password, newPassword: "an attacker's choice of words", newPasswordConfirmation: "an attacker's choice of words" }, { address, origin });
+    const attempt = await submitForm(
+      page.request,
+      "/settings/account",
+      {
+        currentPassword: account.password,
+        newPassword: "an attacker's choice of words",
+        newPasswordConfirmation: "an attacker's choice of words",
+      },
+      { address, origin },
+    );
     expect(attempt.status).toBe(403);
     expect(attempt.html).not.toContain("Your password was changed");
   }
   // The same form from the app's own origin reaches the action (which finds the confirmation missing or wrong, not the origin).
-  const own = await submitForm(page.request, "/settings/account", { currentPassword: "not it", newPassword: "x", newPasswordConfirmation: "y" }, { address, origin: baseURL });
+  const own = await submitForm(
+    page.request,
+    "/settings/account",
+    { currentPassword: "not it", newPassword: "x", newPasswordConfirmation: "y" },
+    { address, origin: baseURL },
+  );
   expect(own.status).toBe(200);
   // Nothing changed: the old password still signs in.
   await page.context().clearCookies();
@@ -171,10 +206,18 @@ test.describe("in production mode", () => {
     const send = async (pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) => {
       const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
       const body = typeof init.body === "string" ? init.body : init.body && new Uint8Array(init.body);
-      const request = () => fetch(`${server.url}${pathname}`, { ...init, body, redirect: "manual", headers: { "x-forwarded-for": address, ...(cookie ? { cookie } : {}), ...init.headers } });
+      const request = () =>
+        fetch(`${server.url}${pathname}`, {
+          ...init,
+          body,
+          redirect: "manual",
+          headers: { "x-forwarded-for": address, ...(cookie ? { cookie } : {}), ...init.headers },
+        });
       // A kept-alive connection the server closed while the test was busy elsewhere fails before the
       // request is sent (the server's 5 s idle timeout); a new connection is the one retry.
-      const response = await request().catch((error: Error) => (/other side closed|ECONNRESET/.test(String(error.cause)) ? request() : Promise.reject(error)));
+      const response = await request().catch((error: Error) =>
+        /other side closed|ECONNRESET/.test(String(error.cause)) ? request() : Promise.reject(error),
+      );
       for (const header of response.headers.getSetCookie()) {
         setCookies.push(header);
         const [name = "", value = ""] = (header.split(";")[0] as string).split(/=(.*)/s);
@@ -192,7 +235,11 @@ test.describe("in production mode", () => {
     const exchangeGrant = async () => {
       const { csrfToken } = JSON.parse((await send("/api/auth/csrf")).text) as { csrfToken: string };
       const body = new URLSearchParams({ csrfToken, callbackUrl: `${server.url}/settings/account`, json: "true" }).toString();
-      return send("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+      return send("/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
     };
 
     const page = await send("/auth/sign-in");
@@ -202,7 +249,11 @@ test.describe("in production mode", () => {
     await exchangeGrant();
     expect(jar.has("__Secure-next-auth.session-token")).toBe(true);
     const { csrfToken } = JSON.parse((await send("/api/auth/csrf")).text) as { csrfToken: string };
-    await send("/api/auth/signout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, json: "true" }).toString() });
+    await send("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
+    });
     expect(jar.has("__Secure-next-auth.session-token")).toBe(false);
 
     const cookies = setCookies.map((header) => {
@@ -210,14 +261,24 @@ test.describe("in production mode", () => {
       return { name: pair.split("=")[0] as string, attributes: attributes.map((attribute) => attribute.toLowerCase()) };
     });
     const names = new Set(cookies.map((cookie) => cookie.name));
-    for (const expected of ["__Secure-pending-signin", "__Secure-signin-grant", "__Secure-next-auth.session-token", "__Host-next-auth.csrf-token"]) {
+    for (const expected of [
+      "__Secure-pending-signin",
+      "__Secure-signin-grant",
+      "__Secure-next-auth.session-token",
+      "__Host-next-auth.csrf-token",
+    ]) {
       expect([...names]).toContain(expected);
     }
     for (const cookie of cookies) {
       expect(cookie.attributes, cookie.name).toContain("httponly");
       expect(cookie.attributes, cookie.name).toContain("secure");
-      expect(cookie.attributes.some((attribute) => /^samesite=(lax|strict)$/.test(attribute)), `${cookie.name} SameSite`).toBe(true);
+      expect(
+        cookie.attributes.some((attribute) => /^samesite=(lax|strict)$/.test(attribute)),
+        `${cookie.name} SameSite`,
+      ).toBe(true);
     }
-    console.log(`Production mode: ${cookies.length} Set-Cookie headers for ${[...names].sort().join(", ")}; all HttpOnly, Secure, SameSite Lax or Strict`);
+    console.log(
+      `Production mode: ${cookies.length} Set-Cookie headers for ${[...names].sort().join(", ")}; all HttpOnly, Secure, SameSite Lax or Strict`,
+    );
   });
 });

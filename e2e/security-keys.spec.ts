@@ -3,13 +3,7 @@ import { createAccount } from "./support/accounts";
 import { emailsTo, waitForEmail } from "./support/mail";
 import { expectNoSecrets, expectWhenAndFrom } from "./support/security-emails";
 import { recordSecret } from "./support/secrets";
-import {
-  addSecurityKey,
-  confirmPasswordIfAsked,
-  credentialsOn,
-  plugInSecurityKey,
-  unplugSecurityKey,
-} from "./support/security-keys";
+import { addSecurityKey, confirmPasswordIfAsked, credentialsOn, plugInSecurityKey, unplugSecurityKey } from "./support/security-keys";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, signInWithPassword } from "./support/two-factor";
 
@@ -156,7 +150,8 @@ test("a key that is not registered, a cancelled ceremony and a replayed answer a
   let captured: { url: string; headers: Record<string, string>; body: string } | null = null;
   page.on("request", (request) => {
     const body = request.postData();
-    if (request.method() === "POST" && body?.includes("clientDataJSON")) captured = { url: request.url(), headers: request.headers(), body };
+    if (request.method() === "POST" && body?.includes("clientDataJSON"))
+      captured = { url: request.url(), headers: request.headers(), body };
   });
   await page.goto(page.url());
   await page.getByRole("button", { name: "Use security key" }).click();

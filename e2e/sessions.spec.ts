@@ -40,7 +40,10 @@ test("signing out ends the session on the server: a copy of the cookie no longer
 test("each sign-in gets a new session and both browsers are listed", async ({ page, browser }) => {
   const account = createAccount();
   await signIn(page, account);
-  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() }, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36" });
+  const other = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": randomAddress() },
+    userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+  });
   const otherPage = await other.newPage();
   await signIn(otherPage, account);
 

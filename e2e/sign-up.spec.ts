@@ -187,7 +187,9 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
   // The attacker signs up first with the victim's address.
   const attacker = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
   const attackerPage = await attacker.newPage();
-  expect(await signUpAnswer(attackerPage, { email, username: uniqueName("squat"), password: attackerPassword })).toContain("Check your inbox");
+  expect(await signUpAnswer(attackerPage, { email, username: uniqueName("squat"), password: attackerPassword })).toContain(
+    "Check your inbox",
+  );
   const attackerLink = linkIn(await waitForEmail(email, /Confirm your email address/), "/auth/confirmation");
 
   // The victim signs up later, with their own name and password, and confirms the link they receive.

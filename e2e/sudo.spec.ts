@@ -7,7 +7,10 @@ import { codeAt, enableTwoFactor } from "./support/two-factor";
 /** Pages whose forms change security settings; each form's action must check sudo mode itself. */
 const SUDO_PAGES = ["/settings/two-factor", "/settings/two-factor/backup-codes", "/settings/account/email"];
 
-test("every action behind sudo mode, posted directly from a session out of sudo mode, is refused and changes nothing", async ({ page, baseURL }) => {
+test("every action behind sudo mode, posted directly from a session out of sudo mode, is refused and changes nothing", async ({
+  page,
+  baseURL,
+}) => {
   const account = createAccount();
   await signIn(page, account);
   const { secret } = await enableTwoFactor(page, account);
@@ -19,7 +22,10 @@ test("every action behind sudo mode, posted directly from a session out of sudo 
   for (const path of SUDO_PAGES) {
     for (const form of formsIn(await (await page.request.get(path)).text())) if (!frame.has(form.actionId)) forms.push({ path, form });
   }
-  expect(forms.map(({ path, form }) => `${path} ${form.fields.join(",")}`).length, JSON.stringify(forms.map((entry) => entry.path))).toBeGreaterThanOrEqual(3);
+  expect(
+    forms.map(({ path, form }) => `${path} ${form.fields.join(",")}`).length,
+    JSON.stringify(forms.map((entry) => entry.path)),
+  ).toBeGreaterThanOrEqual(3);
 
   runWithAppDatabase("end-sudo.ts", [account.email]);
   const before = runWithAppDatabase("security-state.ts", [account.email]);

@@ -58,7 +58,9 @@ test("set up an authenticator app, sign in with a code, and a replayed code is r
   ]) {
     await page.getByLabel("Authentication code").fill(replay as string);
     await page.getByRole("button", { name: "Verify" }).click();
-    await expect(codeError(page)).toContainText(`That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right. ${left}`);
+    await expect(codeError(page)).toContainText(
+      `That code did not work. Enter the code your authenticator app shows now, and check that your phone's clock is right. ${left}`,
+    );
   }
   await page.goto("/settings/account");
   await expect(page).toHaveURL(/\/auth\/sign-in/);
@@ -139,7 +141,9 @@ test("disable two-factor authentication with sudo mode and a current code", asyn
   await signIn(page, account); // straight in: no second step any more
 });
 
-test("wrong codes at the sudo prompt count like the second step: the owner is emailed once, five in a row stop codes until the next sign-in", async ({ page }) => {
+test("wrong codes at the sudo prompt count like the second step: the owner is emailed once, five in a row stop codes until the next sign-in", async ({
+  page,
+}) => {
   const account = createAccount();
   await signIn(page, account);
   const { secret } = await enableTwoFactor(page, account);
@@ -148,7 +152,13 @@ test("wrong codes at the sudo prompt count like the second step: the owner is em
   await page.goto("/settings/confirm-password?next=/settings/two-factor");
   const code = page.getByLabel("Code from your authenticator app");
   const confirm = page.getByRole("button", { name: "Confirm with code" });
-  for (const answer of ["That code did not work", "That code did not work", "That code did not work", "That code did not work", "Too many wrong codes in a row"]) {
+  for (const answer of [
+    "That code did not work",
+    "That code did not work",
+    "That code did not work",
+    "That code did not work",
+    "Too many wrong codes in a row",
+  ]) {
     await code.fill(wrong);
     await confirm.click();
     await expect(code).toHaveValue(""); // the form resets when the answer arrives
@@ -163,7 +173,9 @@ test("wrong codes at the sudo prompt count like the second step: the owner is em
   const alert = await waitForEmail(account.email, /Wrong second factor entered/);
   expect(alert.text).toContain("a wrong code was entered (authenticator app, when asked to confirm it was you before a security change)");
   expect(alert.text).not.toContain(wrong);
-  expect((await emailsTo(account.email)).filter((email) => /Wrong second factor|Failed sign-in attempt/.test(email.subject))).toHaveLength(1);
+  expect((await emailsTo(account.email)).filter((email) => /Wrong second factor|Failed sign-in attempt/.test(email.subject))).toHaveLength(
+    1,
+  );
 
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Confirm password" }).click();

@@ -69,11 +69,15 @@ async function bcryptCeiling(hash: string): Promise<number> {
     parentPort.postMessage(count);`;
   const start = performance.now();
   const counts = await Promise.all(
-    Array.from({ length: CORES }, () => new Promise<number>((resolve, reject) => {
-      const worker = new Worker(source, { eval: true, workerData: { hash, seconds: SECONDS } });
-      worker.once("message", resolve);
-      worker.once("error", reject);
-    })),
+    Array.from(
+      { length: CORES },
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const worker = new Worker(source, { eval: true, workerData: { hash, seconds: SECONDS } });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
+    ),
   );
   return counts.reduce((a, b) => a + b, 0) / ((performance.now() - start) / 1000);
 }
@@ -83,7 +87,13 @@ const percent = (part: number, whole: number) => `${((part / whole) * 100).toFix
 
 // ---- Backup codes, in this process ----
 await migrate(process.env.DATABASE_URL);
-const { user } = await createAccount({ email: "bench@example.com", username: "bench", password: "granite-harbour-71", confirmed: true, role: "USER" });
+const { user } = await createAccount({
+  email: "bench@example.com",
+  username: "bench",
+  password: "granite-harbour-71",
+  confirmed: true,
+  role: "USER",
+});
 const codes = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
 const wrong = backupCodeField.parse(generateBackupCode());
 
@@ -115,7 +125,10 @@ const secret = generateSecret();
 const twoFactor = await db().user.findMany({ where: { email: { in: accounts.slice(ACCOUNTS / 2).map((account) => account.email) } } });
 const pendingTokens: string[] = [];
 for (const row of twoFactor) {
-  const updated = await db().user.update({ where: { id: row.id }, data: { totpSecret: encryptTotpSecret(row.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+  const updated = await db().user.update({
+    where: { id: row.id },
+    data: { totpSecret: encryptTotpSecret(row.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
+  });
   pendingTokens.push(await startPendingSignIn(updated, { ip: "127.0.0.1", userAgent: "bench" }));
 }
 await db().$disconnect();
@@ -129,7 +142,12 @@ const server = await startAppServer({
   PORT: port,
   BCRYPT_COST: String(SERVER_BCRYPT_COST),
   TRUST_PROXY: "true",
-  ...(PROFILE ? { BENCH_PROFILE: PROFILE, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/bench/profile-hook.cjs")}` } : {}),
+  ...(PROFILE
+    ? {
+        BENCH_PROFILE: PROFILE,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/bench/profile-hook.cjs")}`,
+      }
+    : {}),
 });
 const bareServer = await startBareServer();
 
@@ -177,7 +195,12 @@ try {
   };
   const post = (page: string, served: ServedForm, fields: Record<string, string>, headers: Record<string, string>) => {
     const { body, contentType } = multipart([...served.actionFields, ...served.hidden, ...Object.entries(fields)]);
-    return fetch(`${server.url}${page}`, { method: "POST", headers: { "content-type": contentType, ...browserHeaders, ...headers }, body: new Uint8Array(body), redirect: "manual" });
+    return fetch(`${server.url}${page}`, {
+      method: "POST",
+      headers: { "content-type": contentType, ...browserHeaders, ...headers },
+      body: new Uint8Array(body),
+      redirect: "manual",
+    });
   };
 
   const signInForm = await form("/auth/sign-in");
@@ -198,37 +221,58 @@ try {
     return (used.user + used.system) / 1000 / compares;
   })();
   console.log(`Sign-in, password step (correct password, bcrypt cost ${SERVER_BCRYPT_COST}, ${CONCURRENCY} at a time, ${SECONDS} s):`);
-  console.log(`  server: ${passwordStep.perSecond.toFixed(1)} sign-ins/s (${passwordStep.done} done, ${passwordStep.unexpected} other answers; ${latency(passwordStep)}; ${cpuEach("sign-in-password", passwordStep.done + passwordStep.unexpected)}, bcrypt included)`);
+  console.log(
+    `  server: ${passwordStep.perSecond.toFixed(1)} sign-ins/s (${passwordStep.done} done, ${passwordStep.unexpected} other answers; ${latency(passwordStep)}; ${cpuEach("sign-in-password", passwordStep.done + passwordStep.unexpected)}, bcrypt included)`,
+  );
   console.log(`  bcrypt.compare on all ${CORES} cores: ${ceiling.toFixed(1)}/s (${compareCpuMs.toFixed(1)} ms of CPU each)`);
   console.log(`  ratio: the password step reaches ${percent(passwordStep.perSecond, ceiling)} of the bcrypt ceiling (goal: 90%)`);
-  console.log(`  by CPU time, steadier on a busy machine: bcrypt is ${percent(compareCpuMs, cpuMsEach("sign-in-password", passwordStep.done + passwordStep.unexpected))} of a sign-in's server CPU`);
+  console.log(
+    `  by CPU time, steadier on a busy machine: bcrypt is ${percent(compareCpuMs, cpuMsEach("sign-in-password", passwordStep.done + passwordStep.unexpected))} of a sign-in's server CPU`,
+  );
 
   const codeForm = await form("/auth/two-factor", `pending-signin=${pendingTokens[0]}`);
   const wrongCode = String((Number(generateSync({ secret })) + 500_000) % 1_000_000).padStart(6, "0");
   const secondStep = await step("second-step", () =>
     throughput(async (index) => {
       const token = pendingTokens[Math.floor(index / 4) % pendingTokens.length];
-      const response = await post("/auth/two-factor", codeForm, { code: wrongCode }, { "x-forwarded-for": address(index), cookie: `pending-signin=${token}` });
+      const response = await post(
+        "/auth/two-factor",
+        codeForm,
+        { code: wrongCode },
+        { "x-forwarded-for": address(index), cookie: `pending-signin=${token}` },
+      );
       return response.ok && (await response.text()).includes("left before you need to sign in again");
     }),
   );
   const health = async (index: number) => (await get(`${server.url}/api/health`, { "x-forwarded-for": address(index) })) === 200;
   const bare = await step("health", () => throughput(health));
   console.log(`Second step, authenticator code (wrong code, evaluated and recorded; ${CONCURRENCY} at a time, ${SECONDS} s):`);
-  console.log(`  second step: ${secondStep.perSecond.toFixed(0)} requests/s (${secondStep.done} evaluated, ${secondStep.unexpected} other answers; ${latency(secondStep)}; ${cpuEach("second-step", secondStep.done + secondStep.unexpected)})`);
-  console.log(`  bare route (/api/health): ${bare.perSecond.toFixed(0)} requests/s (${latency(bare)}; ${cpuEach("health", bare.done + bare.unexpected)})`);
+  console.log(
+    `  second step: ${secondStep.perSecond.toFixed(0)} requests/s (${secondStep.done} evaluated, ${secondStep.unexpected} other answers; ${latency(secondStep)}; ${cpuEach("second-step", secondStep.done + secondStep.unexpected)})`,
+  );
+  console.log(
+    `  bare route (/api/health): ${bare.perSecond.toFixed(0)} requests/s (${latency(bare)}; ${cpuEach("health", bare.done + bare.unexpected)})`,
+  );
   console.log(`  ratio: the second step runs at ${percent(secondStep.perSecond, bare.perSecond)} of a bare request's rate (goal: 50%)`);
-  console.log(`  by CPU time: a bare request costs ${percent(cpuMsEach("health", bare.done + bare.unexpected), cpuMsEach("second-step", secondStep.done + secondStep.unexpected))} of a second step's server CPU (time spent waiting on the disk is not CPU time)`);
+  console.log(
+    `  by CPU time: a bare request costs ${percent(cpuMsEach("health", bare.done + bare.unexpected), cpuMsEach("second-step", secondStep.done + secondStep.unexpected))} of a second step's server CPU (time spent waiting on the disk is not CPU time)`,
+  );
 
   const nodeCpu = cpuSeconds(bareServer.pid);
   const node = await throughput(async () => (await get(`${bareServer.url}/api/health`)) === 200);
   serverCpu.set("bare", (cpuSeconds(bareServer.pid) ?? Number.NaN) - (nodeCpu ?? Number.NaN));
   const healthAgain = await step("health-again", () => throughput(health));
   console.log(`/api/health against a bare Node http server giving the same answer (${CONCURRENCY} at a time, ${SECONDS} s each):`);
-  console.log(`  /api/health: ${healthAgain.perSecond.toFixed(0)} requests/s (${latency(healthAgain)}; ${cpuEach("health-again", healthAgain.done + healthAgain.unexpected)})`);
-  console.log(`  bare Node server: ${node.perSecond.toFixed(0)} requests/s (${latency(node)}; ${cpuEach("bare", node.done + node.unexpected)}); the bench's own client shares the cores, so this is a floor`);
+  console.log(
+    `  /api/health: ${healthAgain.perSecond.toFixed(0)} requests/s (${latency(healthAgain)}; ${cpuEach("health-again", healthAgain.done + healthAgain.unexpected)})`,
+  );
+  console.log(
+    `  bare Node server: ${node.perSecond.toFixed(0)} requests/s (${latency(node)}; ${cpuEach("bare", node.done + node.unexpected)}); the bench's own client shares the cores, so this is a floor`,
+  );
   console.log(`  ratio: /api/health runs at ${percent(healthAgain.perSecond, node.perSecond)} of the bare server's rate (goal: 15%)`);
-  console.log(`  by CPU time: a bare Node request costs ${percent(cpuMsEach("bare", node.done + node.unexpected), cpuMsEach("health-again", healthAgain.done + healthAgain.unexpected))} of an /api/health request's`);
+  console.log(
+    `  by CPU time: a bare Node request costs ${percent(cpuMsEach("bare", node.done + node.unexpected), cpuMsEach("health-again", healthAgain.done + healthAgain.unexpected))} of an /api/health request's`,
+  );
 
   const signInPage = await pageJavaScript(`${server.url}/auth/sign-in`);
   const emptyPage = await pageJavaScript(`${server.url}/bench-empty-page-${Date.now()}`);
@@ -236,13 +280,20 @@ try {
   console.log(`JavaScript a modern browser downloads (gzip, each file apart; nomodule polyfills excluded):`);
   console.log(`  sign-in page: ${kb(signInPage.gzip)} (${kb(signInPage.raw)} raw; ${scriptCount(signInPage)}) (goal: 110 KB)`);
   console.log(`  empty page of the same build (its 404 page): ${kb(emptyPage.gzip)} (${kb(emptyPage.raw)} raw; ${scriptCount(emptyPage)})`);
-  console.log(`  ratio: the sign-in page downloads ${percent(signInPage.gzip, emptyPage.gzip)} of the empty page's JavaScript; the polyfills (${signInPage.polyfillFiles} files, ${kb(signInPage.polyfillGzip)}) come on top for old browsers only`);
+  console.log(
+    `  ratio: the sign-in page downloads ${percent(signInPage.gzip, emptyPage.gzip)} of the empty page's JavaScript; the polyfills (${signInPage.polyfillFiles} files, ${kb(signInPage.polyfillGzip)}) come on top for old browsers only`,
+  );
 
   const pageLoad = await step("sign-in-page", () =>
-    throughputOf({ concurrency: MEMORY_CONNECTIONS, seconds: MEMORY_SECONDS }, async () => (await get(`${server.url}/auth/sign-in`)) === 200),
+    throughputOf(
+      { concurrency: MEMORY_CONNECTIONS, seconds: MEMORY_SECONDS },
+      async () => (await get(`${server.url}/auth/sign-in`)) === 200,
+    ),
   );
   const memory = residentMemory(server.pid);
-  console.log(`Sign-in page, ${MEMORY_CONNECTIONS} connections for ${MEMORY_SECONDS} s: ${pageLoad.perSecond.toFixed(0)} pages/s (${latency(pageLoad)}; ${cpuEach("sign-in-page", pageLoad.done + pageLoad.unexpected)})`);
+  console.log(
+    `Sign-in page, ${MEMORY_CONNECTIONS} connections for ${MEMORY_SECONDS} s: ${pageLoad.perSecond.toFixed(0)} pages/s (${latency(pageLoad)}; ${cpuEach("sign-in-page", pageLoad.done + pageLoad.unexpected)})`,
+  );
   console.log(`  app server: ${formatMemory(memory)} (goal: 300 MB)`);
   console.log(`Load average at the end: ${loadAverage()}`);
 } finally {

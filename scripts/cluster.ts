@@ -22,10 +22,14 @@ async function main() {
 
   const mailDir = mkdtempSync(path.join(tmpdir(), "keyring-cluster-mail-"));
   const smtp = await startMailCatcher(mailDir);
-  const postgresUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
+  const postgresUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgresql://postgres@127.0.0.1:5432/postgres";
   const cluster = await startCluster({ postgresUrl, smtpPort: smtp.port, instances: args.includes("--instances") ? count : 2 });
 
-  console.log(`\nKeyring: ${cluster.instances.length} instances (ports ${cluster.instances.map((instance) => instance.port).join(", ")}) behind ${cluster.url}`);
+  console.log(
+    `\nKeyring: ${cluster.instances.length} instances (ports ${cluster.instances.map((instance) => instance.port).join(", ")}) behind ${cluster.url}`,
+  );
   console.log(`Mail arrives in ${mailDir}`);
   console.log(`Database: ${cluster.env.DATABASE_URL} (dropped on exit)`);
   console.log("Ctrl-C stops everything.");

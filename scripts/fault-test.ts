@@ -29,7 +29,8 @@ type Mail = { to: string; subject: string; at: number };
 
 async function main() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first");
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(postgresUrl()).hostname)) throw new Error("The fault tests restart PostgreSQL: they need a server on this machine");
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(postgresUrl()).hostname))
+    throw new Error("The fault tests restart PostgreSQL: they need a server on this machine");
   const mail: Mail[] = [];
   const smtpPort = await freePort();
   const startSmtp = () => startSmtpServer({ port: smtpPort, onMessage: (raw) => void parseMail(raw).then((parsed) => mail.push(parsed)) });
@@ -55,8 +56,11 @@ async function main() {
     await sleep(6_000); // one more polling round of every worker: a duplicate would show now
     const received = resetsReceived(mail, expected);
     const counts = expected.map((email) => received.get(email) ?? 0);
-    console.log(`faults: ${counts.filter((count) => count > 0).length}/${expected.length} reset emails arrived, the last ${((lastResetArrival(mail) - back) / 1000).toFixed(1)} s after the server came back; most copies of one email: ${Math.max(...counts)}`);
-    if (counts.some((count) => count !== 1)) failures.push(`SMTP outage: reset emails per account ${JSON.stringify(counts)}, expected each exactly once`);
+    console.log(
+      `faults: ${counts.filter((count) => count > 0).length}/${expected.length} reset emails arrived, the last ${((lastResetArrival(mail) - back) / 1000).toFixed(1)} s after the server came back; most copies of one email: ${Math.max(...counts)}`,
+    );
+    if (counts.some((count) => count !== 1))
+      failures.push(`SMTP outage: reset emails per account ${JSON.stringify(counts)}, expected each exactly once`);
 
     console.log("\n== Fault 2: PostgreSQL restarts during load");
     const [watcherAccount, newcomer] = forKill as [SeededAccount, SeededAccount];
@@ -71,7 +75,12 @@ async function main() {
     const restarted = Date.now();
     // The user signed in before the restart keeps reloading a page: the first success is recovery.
     const recovered = await firstSuccess(() => watcher.viewSignedIn("/settings/account"), restartStarted + 120_000);
-    const freshSignIn = recovered ? await firstSuccess(() => new BrowserSession(cluster.url, "10.250.0.2", new Stats()).signIn(newcomer, newcomer.totpStep), Date.now() + 60_000) : null;
+    const freshSignIn = recovered
+      ? await firstSuccess(
+          () => new BrowserSession(cluster.url, "10.250.0.2", new Stats()).signIn(newcomer, newcomer.totpStep),
+          Date.now() + 60_000,
+        )
+      : null;
     await load;
     console.log(restartStats.report(40));
     const lateFailures = recovered ? restartStats.failuresSince(recovered + RECOVERY_GRACE_MS) : 0;
@@ -110,8 +119,10 @@ async function main() {
         `(${afterKill} later than 2 s after it); lost sessions: ${killStats.events.get("lost sessions") ?? 0}; sign-ins after the kill: ${(killStats.events.get("sign-ins") ?? 0) - signedInBefore}`,
     );
     console.log(`faults: a session from before the kill ${watcherSurvived ? "still works" : "FAILED"} through the remaining instance`);
-    if ((killStats.events.get("lost sessions") ?? 0) > 0 || !watcherSurvived) failures.push("instance kill: signed-in users were sent to sign in");
-    if (afterKill > 0 || killStats.failuresSince(0) > killStats.failuresSince(killed)) failures.push("instance kill: the remaining instance did not keep serving");
+    if ((killStats.events.get("lost sessions") ?? 0) > 0 || !watcherSurvived)
+      failures.push("instance kill: signed-in users were sent to sign in");
+    if (afterKill > 0 || killStats.failuresSince(0) > killStats.failuresSince(killed))
+      failures.push("instance kill: the remaining instance did not keep serving");
     if ((killStats.events.get("sign-ins") ?? 0) <= signedInBefore) failures.push("instance kill: nobody signed in after it");
   } finally {
     ensurePostgresRunning();
@@ -124,7 +135,9 @@ async function main() {
     console.error(`\nfaults: FAILED\n${failures.map((failure) => `  - ${failure}`).join("\n")}`);
     process.exitCode = 1;
   } else {
-    console.log("\nfaults: passed (no email lost or sent twice, recovery from a database restart without an app restart, an instance loss survived)");
+    console.log(
+      "\nfaults: passed (no email lost or sent twice, recovery from a database restart without an app restart, an instance loss survived)",
+    );
   }
 }
 
@@ -137,7 +150,8 @@ async function requestResets(cluster: Cluster, accounts: SeededAccount[], spread
       const browser = new BrowserSession(cluster.url, `10.200.${index}.1`, stats);
       const response = await browser.submitForm("/auth/password/new", { email: account.email });
       const page = await response.text();
-      if (response.status !== 200 || !page.includes("If an account uses this address")) throw new Error(`reset request for ${account.email} answered ${response.status}`);
+      if (response.status !== 200 || !page.includes("If an account uses this address"))
+        throw new Error(`reset request for ${account.email} answered ${response.status}`);
     }),
   );
 }
@@ -145,7 +159,8 @@ async function requestResets(cluster: Cluster, accounts: SeededAccount[], spread
 function resetsReceived(mail: Mail[], expected: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const message of mail) {
-    if (PASSWORD_RESET_SUBJECT.test(message.subject) && expected.includes(message.to)) counts.set(message.to, (counts.get(message.to) ?? 0) + 1);
+    if (PASSWORD_RESET_SUBJECT.test(message.subject) && expected.includes(message.to))
+      counts.set(message.to, (counts.get(message.to) ?? 0) + 1);
   }
   return counts;
 }
@@ -177,14 +192,19 @@ async function firstSuccess(attempt: () => Promise<unknown>, deadline: number): 
 /** The local server's cluster as pg_ctlcluster names it (Debian's tools), found by its port. */
 function postgresCluster(): string[] {
   const port = new URL(postgresUrl()).port || "5432";
-  const line = execFileSync("pg_lsclusters", ["--no-header"]).toString().split("\n").find((row) => row.trim().split(/\s+/)[2] === port);
+  const line = execFileSync("pg_lsclusters", ["--no-header"])
+    .toString()
+    .split("\n")
+    .find((row) => row.trim().split(/\s+/)[2] === port);
   const [version, name] = line?.trim().split(/\s+/) ?? [];
   if (!version || !name) throw new Error(`No local PostgreSQL cluster on port ${port}: this fault needs the server on this machine`);
   return ["--skip-systemctl-redirect", version, name];
 }
 
 function postgresUrl(): string {
-  return process.env.TEST_DATABASE_URL?.startsWith("postgres") ? process.env.TEST_DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
+  return process.env.TEST_DATABASE_URL?.startsWith("postgres")
+    ? process.env.TEST_DATABASE_URL
+    : "postgresql://postgres@127.0.0.1:5432/postgres";
 }
 
 function restartPostgres(): void {

@@ -24,7 +24,13 @@ await createAccount({ email: "lighthouse@example.com", username: "lighthouse", p
 await db().$disconnect();
 
 const port = String(41000 + Math.floor(Math.random() * 9000));
-const server = await startAppServer({ APP_MODE: "embedded", DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, PORT: port, BCRYPT_COST: "4" });
+const server = await startAppServer({
+  APP_MODE: "embedded",
+  DATA_DIR: dataDir,
+  DATABASE_URL: process.env.DATABASE_URL,
+  PORT: port,
+  BCRYPT_COST: "4",
+});
 try {
   const cookie = await signIn(server.url);
   for (const [name, page, headers] of [
@@ -44,8 +50,18 @@ try {
 async function signIn(url: string): Promise<string> {
   const form = formsIn(await (await fetch(`${url}/auth/sign-in`)).text())[0];
   if (!form) throw new Error("No sign-in form");
-  const { body, contentType } = multipart([...form.actionFields, ...form.hidden, ["email", "lighthouse@example.com"], ["password", password]]);
-  const signedIn = await fetch(`${url}/auth/sign-in`, { method: "POST", headers: { "content-type": contentType, origin: url }, body: new Uint8Array(body), redirect: "manual" });
+  const { body, contentType } = multipart([
+    ...form.actionFields,
+    ...form.hidden,
+    ["email", "lighthouse@example.com"],
+    ["password", password],
+  ]);
+  const signedIn = await fetch(`${url}/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": contentType, origin: url },
+    body: new Uint8Array(body),
+    redirect: "manual",
+  });
   const cookies = new Map<string, string>();
   const keep = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {

@@ -17,7 +17,9 @@ async function main() {
   const users = Number(process.env.LOAD_USERS ?? 200);
   const seconds = Number(process.env.LOAD_SECONDS ?? 60);
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first");
-  const postgresUrl = process.env.TEST_DATABASE_URL?.startsWith("postgres") ? process.env.TEST_DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
+  const postgresUrl = process.env.TEST_DATABASE_URL?.startsWith("postgres")
+    ? process.env.TEST_DATABASE_URL
+    : "postgresql://postgres@127.0.0.1:5432/postgres";
 
   const smtp = await startSmtpServer();
   const cluster = await startCluster({ postgresUrl, smtpPort: smtp.port });
@@ -29,16 +31,25 @@ async function main() {
     const stats = new Stats();
     started = Date.now();
     console.log(`load: ${users} users for ${seconds} s against ${cluster.url} (${cluster.instances.length} instances, PostgreSQL)`);
-    const progress = setInterval(() => console.log(`load: ${((Date.now() - started) / 1000).toFixed(0)} s, ${stats.requests} requests, ${stats.events.get("sign-ins") ?? 0} sign-ins (${stats.activitySummary()})`), 10_000);
+    const progress = setInterval(
+      () =>
+        console.log(
+          `load: ${((Date.now() - started) / 1000).toFixed(0)} s, ${stats.requests} requests, ${stats.events.get("sign-ins") ?? 0} sign-ins (${stats.activitySummary()})`,
+        ),
+      10_000,
+    );
     await runUsers({ baseUrl: cluster.url, accounts, until: started + seconds * 1000, stats }).finally(() => clearInterval(progress));
     const elapsed = (Date.now() - started) / 1000;
     console.log(stats.report(elapsed));
     console.log(`sign-ins per second: ${((stats.events.get("sign-ins") ?? 0) / elapsed).toFixed(1)}`);
-    for (const instance of cluster.instances) console.log(`instance on port ${instance.port}: ${formatMemory(residentMemory(instance.pid))}`);
+    for (const instance of cluster.instances)
+      console.log(`instance on port ${instance.port}: ${formatMemory(residentMemory(instance.pid))}`);
 
     const failures = stats.serverErrors.length + stats.networkErrors + (stats.events.get("problems") ?? 0);
     if (failures > 0 || (stats.events.get("sign-ins") ?? 0) < users) {
-      console.error(`load: FAILED (${stats.serverErrors.length} answers 5xx, ${stats.events.get("lost sessions") ?? 0} lost sessions, ${failures} failures in all)`);
+      console.error(
+        `load: FAILED (${stats.serverErrors.length} answers 5xx, ${stats.events.get("lost sessions") ?? 0} lost sessions, ${failures} failures in all)`,
+      );
       process.exitCode = 1;
     } else {
       console.log("load: passed (no 5xx, no lost session, every flow completed)");

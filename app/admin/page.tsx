@@ -14,7 +14,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   await requireAdmin();
   const params = await searchParams;
   // Without NULs, which PostgreSQL refuses in text (and no email or username holds).
-  const query = (typeof params.q === "string" ? params.q : "").replace(/\u0000/g, "").trim().toLowerCase().slice(0, 100);
+  const query = (typeof params.q === "string" ? params.q : "")
+    .replace(/\u0000/g, "")
+    .trim()
+    .toLowerCase()
+    .slice(0, 100);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
   const { total, users } = await searchAccounts({ query, page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -22,7 +26,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageTitle title="Administration" lead={`${total} ${total === 1 ? "account" : "accounts"}${query ? ` matching “${query}”` : " on this server"}.`} />
+      <PageTitle
+        title="Administration"
+        lead={`${total} ${total === 1 ? "account" : "accounts"}${query ? ` matching “${query}”` : " on this server"}.`}
+      />
       <p className="-mt-3 mb-6 text-sm">
         <Link href="/admin/audit" className="font-semibold text-brand-700 underline">
           Audit log

@@ -21,8 +21,8 @@ export default async function MailboxPage() {
     <main className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-bold tracking-tight">Local mailbox</h1>
       <p className="mt-1.5 mb-6 text-slate-600">
-        Mail sent by this app while it runs in embedded mode without an SMTP server. Newest first. Only this machine can open this
-        page, and it does not exist in production.
+        Mail sent by this app while it runs in embedded mode without an SMTP server. Newest first. Only this machine can open this page, and
+        it does not exist in production.
       </p>
       {messages.length === 0 ? <p className="rounded-xl bg-white p-6 text-slate-600 ring-1 ring-slate-200">No mail yet.</p> : null}
       <ul className="space-y-4">

@@ -10,7 +10,10 @@ export function uniqueName(prefix = "user"): string {
 }
 
 /** Creates an account with the operator's command line against the app's own database (or that of `appEnv`). */
-export function createAccount(options: { confirmed?: boolean; role?: "user" | "admin" | "owner" } = {}, appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)) {
+export function createAccount(
+  options: { confirmed?: boolean; role?: "user" | "admin" | "owner" } = {},
+  appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string),
+) {
   const username = uniqueName();
   const email = `${username}@example.test`;
   const password = `correct horse ${randomBytes(6).toString("hex")}`;
@@ -27,7 +30,11 @@ export function createAccount(options: { confirmed?: boolean; role?: "user" | "a
 }
 
 /** Runs one of the scripts in e2e/support against the app's own database, with the app's settings (or `appEnv`). */
-export function runWithAppDatabase(script: string, args: string[], appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)): string {
+export function runWithAppDatabase(
+  script: string,
+  args: string[],
+  appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string),
+): string {
   const output = execFileSync(process.execPath, [...TSX, `e2e/support/${script}`, ...args], {
     env: { ...process.env, ...appEnv },
     stdio: ["ignore", "pipe", "inherit"],
@@ -63,7 +70,9 @@ export async function holdDatabaseLock(seconds: number): Promise<{ released: Pro
     env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const released = new Promise<void>((resolve, reject) => holder.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))));
+  const released = new Promise<void>((resolve, reject) =>
+    holder.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))),
+  );
   await new Promise<void>((resolve, reject) => {
     holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
     released.catch(reject);

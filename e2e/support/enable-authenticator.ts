@@ -8,6 +8,9 @@ import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
 const [email] = process.argv.slice(2);
 const user = await db().user.findUniqueOrThrow({ where: { email } });
 const secret = generateSecret();
-await db().user.update({ where: { id: user.id }, data: { totpSecret: encryptTotpSecret(user.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+await db().user.update({
+  where: { id: user.id },
+  data: { totpSecret: encryptTotpSecret(user.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
+});
 console.log(JSON.stringify(secret));
 await db().$disconnect();

@@ -41,7 +41,11 @@ export function formsIn(html: string): ServedForm[] {
 export function multipart(entries: [string, string][]): { body: Buffer; contentType: string } {
   const boundary = `----fuzz${randomBytes(8).toString("hex")}`;
   const parts = entries.map(([name, value]) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"\r\n\r\n`), Buffer.from(value, "utf8"), Buffer.from("\r\n")]),
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"\r\n\r\n`),
+      Buffer.from(value, "utf8"),
+      Buffer.from("\r\n"),
+    ]),
   );
   return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }

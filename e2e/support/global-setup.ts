@@ -47,7 +47,8 @@ type RunningApp = { stopProcesses: () => Promise<void>; dropDatabase: () => Prom
 
 async function startClusterApp(port: string, smtpPort: number): Promise<RunningApp> {
   const postgresUrl = process.env.E2E_DATABASE_URL;
-  if (!postgresUrl?.startsWith("postgres")) throw new Error("E2E_CLUSTER=1 needs E2E_DATABASE_URL=postgresql://… (the instances share that server)");
+  if (!postgresUrl?.startsWith("postgres"))
+    throw new Error("E2E_CLUSTER=1 needs E2E_DATABASE_URL=postgresql://… (the instances share that server)");
   const cluster = await startCluster({ postgresUrl, smtpPort, proxyPort: Number(port) });
   process.env.E2E_APP_ENV = JSON.stringify(cluster.env);
   // PostgreSQL is dumped while the instances run; the cluster's stop also drops its database.
@@ -56,7 +57,9 @@ async function startClusterApp(port: string, smtpPort: number): Promise<RunningA
 }
 
 async function startSingleApp(root: string, port: string, smtpPort: number): Promise<RunningApp> {
-  const postgres = process.env.E2E_DATABASE_URL?.startsWith("postgres") ? await createPostgresDatabase(process.env.E2E_DATABASE_URL, "keyring_e2e") : null;
+  const postgres = process.env.E2E_DATABASE_URL?.startsWith("postgres")
+    ? await createPostgresDatabase(process.env.E2E_DATABASE_URL, "keyring_e2e")
+    : null;
   process.env.E2E_APP_ENV = JSON.stringify({
     APP_MODE: "embedded",
     DATA_DIR: path.join(root, "data"),
@@ -78,7 +81,9 @@ async function startSingleApp(root: string, port: string, smtpPort: number): Pro
  */
 function checkSecretsAtRest() {
   const { checked, found } = secretsFoundIn(stolenDatabase());
-  console.log(`Secrets at rest: ${checked} secrets used by the tests looked for in a copy of the database, ${[...found.values()].reduce((a, b) => a + b, 0)} found`);
+  console.log(
+    `Secrets at rest: ${checked} secrets used by the tests looked for in a copy of the database, ${[...found.values()].reduce((a, b) => a + b, 0)} found`,
+  );
   if (found.size > 0) {
     throw new Error(`The database holds secrets in the clear: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
   }
@@ -88,6 +93,9 @@ function checkSecretsAtRest() {
 function checkSecretsInLog(log: string) {
   if (!log) return;
   const { checked, found } = secretsFoundIn(log);
-  console.log(`Secrets in the log: ${checked} secrets used by the tests looked for in ${log.length} characters the app printed, ${[...found.values()].reduce((a, b) => a + b, 0)} found`);
-  if (found.size > 0) throw new Error(`The app's log holds secrets: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
+  console.log(
+    `Secrets in the log: ${checked} secrets used by the tests looked for in ${log.length} characters the app printed, ${[...found.values()].reduce((a, b) => a + b, 0)} found`,
+  );
+  if (found.size > 0)
+    throw new Error(`The app's log holds secrets: ${[...found].map(([kind, count]) => `${count} ${kind}(s)`).join(", ")}`);
 }

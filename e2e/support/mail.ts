@@ -12,12 +12,19 @@ function mailFolder(): string {
 }
 
 async function readAll(): Promise<ReceivedEmail[]> {
-  const names = readdirSync(mailFolder()).filter((name) => name.endsWith(".eml")).sort();
+  const names = readdirSync(mailFolder())
+    .filter((name) => name.endsWith(".eml"))
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const parsed = await simpleParser(readFileSync(path.join(mailFolder(), name)));
       const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
-      return { to: to ?? "", subject: parsed.subject ?? "", text: parsed.text ?? "", html: typeof parsed.html === "string" ? parsed.html : "" };
+      return {
+        to: to ?? "",
+        subject: parsed.subject ?? "",
+        text: parsed.text ?? "",
+        html: typeof parsed.html === "string" ? parsed.html : "",
+      };
     }),
   );
 }

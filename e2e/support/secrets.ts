@@ -21,7 +21,10 @@ export function recordSecret(kind: SecretKind, value: string): void {
 export function secretsFoundIn(dump: string): { checked: number; found: Map<SecretKind, number> } {
   const found = new Map<SecretKind, number>();
   if (!existsSync(secretsFile())) return { checked: 0, found };
-  const secrets = readFileSync(secretsFile(), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { kind: SecretKind; value: string });
+  const secrets = readFileSync(secretsFile(), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { kind: SecretKind; value: string });
   for (const { kind, value } of secrets) {
     const forms = new Set([value, value.replace(/[\s-]/g, "")].filter((form) => form.length >= 6));
     if ([...forms].some((form) => dump.includes(form))) found.set(kind, (found.get(kind) ?? 0) + 1);

@@ -15,7 +15,9 @@ function htmlText(html: string): string {
 
 /** Each secret as written, and without the spaces or dashes that group it on screen, in any case. */
 function variants(secret: string): string[] {
-  return [...new Set([secret, secret.replace(/[\s-]/g, "")])].filter((variant) => variant.length >= 4).map((variant) => variant.toLowerCase());
+  return [...new Set([secret, secret.replace(/[\s-]/g, "")])]
+    .filter((variant) => variant.length >= 4)
+    .map((variant) => variant.toLowerCase());
 }
 
 /**
@@ -27,7 +29,8 @@ export function expectNoSecrets(email: ReceivedEmail, secrets: string[]): void {
   const compact = bodies.map((body) => body.replace(/[\s-]/g, ""));
   for (const secret of secrets) {
     for (const variant of variants(secret)) {
-      const leaked = bodies.some((body) => body.includes(variant)) || (variant.length >= 10 && compact.some((body) => body.includes(variant)));
+      const leaked =
+        bodies.some((body) => body.includes(variant)) || (variant.length >= 10 && compact.some((body) => body.includes(variant)));
       expect(leaked, `"${email.subject}" contains the secret ${secret}`).toBe(false);
     }
   }
@@ -39,7 +42,8 @@ export function expectNoSecrets(email: ReceivedEmail, secrets: string[]): void {
  */
 export function expectWhenAndFrom(email: ReceivedEmail, from: string | RegExp): void {
   const when = /When: \d{1,2} [A-Z][a-z]{2,8} \d{4}, \d{2}:\d{2} UTC/;
-  const fromLine = typeof from === "string" ? new RegExp(`From: ${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) : new RegExp(`From: ${from.source}`);
+  const fromLine =
+    typeof from === "string" ? new RegExp(`From: ${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) : new RegExp(`From: ${from.source}`);
   for (const [part, body] of [
     ["text", email.text],
     ["HTML", htmlText(email.html)],

@@ -6,7 +6,11 @@ import { db } from "@/lib/db/client";
 const [email] = process.argv.slice(2);
 const user = await db().user.findUniqueOrThrow({
   where: { email },
-  include: { backupCodes: { select: { digest: true, usedAt: true } }, securityKeys: { select: { id: true, name: true } }, tokens: { select: { id: true, usedAt: true } } },
+  include: {
+    backupCodes: { select: { digest: true, usedAt: true } },
+    securityKeys: { select: { id: true, name: true } },
+    tokens: { select: { id: true, usedAt: true } },
+  },
 });
 console.log(
   JSON.stringify({

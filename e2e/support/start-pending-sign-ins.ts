@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 const [email, count] = process.argv.slice(2);
 const user = await db().user.findUniqueOrThrow({ where: { email } });
 const tokens: string[] = [];
-for (let index = 0; index < Number(count); index++) tokens.push(await startPendingSignIn(user, { ip: "127.0.0.1", userAgent: "concurrency test" }));
+for (let index = 0; index < Number(count); index++)
+  tokens.push(await startPendingSignIn(user, { ip: "127.0.0.1", userAgent: "concurrency test" }));
 console.log(JSON.stringify(tokens));
 await db().$disconnect();

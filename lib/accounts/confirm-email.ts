@@ -13,7 +13,9 @@ import { plausibleLinkToken } from "@/lib/tokens/link-token";
 export type ConfirmationStatus = TokenCheck["status"] | "username-taken";
 
 /** What opening the link would do, without using it: the page names the account it confirms. */
-export async function checkConfirmationLink(token: string): Promise<{ status: "valid"; username: string } | { status: Exclude<ConfirmationStatus, "valid"> }> {
+export async function checkConfirmationLink(
+  token: string,
+): Promise<{ status: "valid"; username: string } | { status: Exclude<ConfirmationStatus, "valid"> }> {
   const link = await inspectLink(db(), token);
   return link.status === "valid" ? { status: "valid", username: link.credentials?.username ?? link.username } : link;
 }

@@ -71,7 +71,10 @@ test("invalid fields are refused with a message naming the field", async () => {
   await refused({ username: "no spaces" }, /^username: Use only letters, numbers and underscores/);
   await refused({ password: "short" }, /^password: Use at least 8 characters/);
   await refused({ password: "Password1" }, /^password: This password is too common/);
-  await refused({ username: "zephyr_quill", password: "Zephyr_Quill" }, /^password: Your password must not be your email address or username/);
+  await refused(
+    { username: "zephyr_quill", password: "Zephyr_Quill" },
+    /^password: Your password must not be your email address or username/,
+  );
 });
 
 test("a taken email address or username is refused, whatever its case", async () => {

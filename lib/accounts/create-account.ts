@@ -55,4 +55,3 @@ function parseField<T>(schema: z.ZodType<T>, value: string, name: string): T {
   if (!parsed.success) throw new AccountInputError(`${name}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
-

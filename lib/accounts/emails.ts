@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
-import {  } from "@/lib/mail/security-event";
+import {} from "@/lib/mail/security-event";
 
 export function confirmationEmail(options: { username: string; token: string; lifetimeHours: number }): EmailContent {
   const appName = config().appName;
@@ -25,7 +25,7 @@ export function accountExistsEmail(options: { username: string }): EmailContent 
     greeting: `Hello @${options.username},`,
     paragraphs: [
       `Someone tried to create a new ${appName} account with this email address. This address already belongs to your account, so nothing was created.`,
-      "If it was you, sign in instead. If you forgot your password, use \"Forgot password?\" on the sign-in page.",
+      'If it was you, sign in instead. If you forgot your password, use "Forgot password?" on the sign-in page.',
     ],
     action: { label: "Sign in", url: appLink("/auth/sign-in") },
     closing: "If it was not you, you need not do anything: your account is unchanged.",

@@ -13,5 +13,10 @@ export const signUpInput = z
   })
   .superRefine((input, context) => {
     const problem = newPasswordProblem(input.password, input.passwordConfirmation, input);
-    if (problem) context.addIssue({ code: "custom", path: [problem.at === "password" ? "password" : "passwordConfirmation"], message: problem.message });
+    if (problem)
+      context.addIssue({
+        code: "custom",
+        path: [problem.at === "password" ? "password" : "passwordConfirmation"],
+        message: problem.message,
+      });
   });

@@ -55,10 +55,18 @@ test("sign-up creates an unconfirmed account and mails a confirmation link", asy
   assert.equal(digest(linkToken(mail[0])), tokens[0]?.tokenHash);
 
   const audit = await db().auditLog.findMany({ where: { targetUserId: user.id } });
-  assert.deepEqual(audit.map((row) => [row.action, row.actorId, row.ip]), [["account.created", user.id, "203.0.113.7"]]);
+  assert.deepEqual(
+    audit.map((row) => [row.action, row.actorId, row.ip]),
+    [["account.created", user.id, "203.0.113.7"]],
+  );
 
   // The password is nowhere in the database, in any table.
-  const everything = await Promise.all([db().user.findMany(), db().userToken.findMany(), db().outboxEmail.findMany(), db().auditLog.findMany()]);
+  const everything = await Promise.all([
+    db().user.findMany(),
+    db().userToken.findMany(),
+    db().outboxEmail.findMany(),
+    db().auditLog.findMany(),
+  ]);
   assert.ok(!JSON.stringify(everything).includes(PASSWORD));
 });
 
@@ -120,7 +128,10 @@ test("confirming works once, and is recorded", async () => {
   const frank = await db().user.findUniqueOrThrow({ where: { email: "frank@example.com" } });
   assert.ok(frank.emailConfirmedAt && Date.now() - frank.emailConfirmedAt.getTime() < 60_000);
   const audit = await db().auditLog.findMany({ where: { targetUserId: frank.id, action: "account.email_confirmed" } });
-  assert.deepEqual(audit.map((row) => [row.actorId, row.ip]), [[frank.id, "198.51.100.4"]]);
+  assert.deepEqual(
+    audit.map((row) => [row.actorId, row.ip]),
+    [[frank.id, "198.51.100.4"]],
+  );
 
   assert.equal(await confirmEmail(token), "used");
   assert.equal(await confirmEmail("not-a-token"), "unknown");
@@ -139,7 +150,10 @@ test("a confirmation link clicked several times at once confirms once", async ()
   await signUpWith({ email: "hank@example.com", username: "hank" });
   const token = linkToken((await mailTo("hank@example.com"))[0]);
   const results = await Promise.all(Array.from({ length: 5 }, () => confirmEmail(token)));
-  assert.deepEqual(results.filter((status) => status === "valid"), ["valid"]);
+  assert.deepEqual(
+    results.filter((status) => status === "valid"),
+    ["valid"],
+  );
   const hank = await db().user.findUniqueOrThrow({ where: { email: "hank@example.com" } });
   assert.equal(await db().auditLog.count({ where: { targetUserId: hank.id, action: "account.email_confirmed" } }), 1);
 });
@@ -232,7 +246,10 @@ test("an unconfirmed account expires with its link after 24 hours and frees its 
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
   // 23 hours on: still held.
   await db().user.update({ where: { id: lapsed.id }, data: { createdAt: hoursAgo(23) } });
-  await db().userToken.updateMany({ where: { userId: lapsed.id }, data: { createdAt: hoursAgo(23), expiresAt: new Date(Date.now() + 3600_000) } });
+  await db().userToken.updateMany({
+    where: { userId: lapsed.id },
+    data: { createdAt: hoursAgo(23), expiresAt: new Date(Date.now() + 3600_000) },
+  });
   assert.equal((await answerTo({ email: "other@example.com", username: "lapsed" })).ok, false);
 
   // 25 hours on: the link has expired, and so has the account.

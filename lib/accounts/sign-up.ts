@@ -53,7 +53,10 @@ function usernameTaken(): SignUpResult {
   return { ok: false, field: "username", message: "This username is taken. Try another." };
 }
 
-async function signUpAgain(user: { id: string; email: string; username: string; emailConfirmedAt: Date | null }, credentials: SignUpCredentials) {
+async function signUpAgain(
+  user: { id: string; email: string; username: string; emailConfirmedAt: Date | null },
+  credentials: SignUpCredentials,
+) {
   await db().$transaction(async (tx) => {
     if (user.emailConfirmedAt) {
       await enqueueEmail(tx, user.email, accountExistsEmail({ username: user.username }));

@@ -30,7 +30,9 @@ export function openCredentials(userId: string, payload: string): SignUpCredenti
 export async function purgeLapsedSignUps(tx: Db, holding: { email?: string; username?: string }): Promise<number> {
   const now = new Date();
   const cutoff = new Date(now.getTime() - CONFIRMATION_LIFETIME_HOURS * 3600_000);
-  const or = [holding.email ? { email: holding.email } : null, holding.username ? { username: holding.username } : null].filter((item) => item !== null);
+  const or = [holding.email ? { email: holding.email } : null, holding.username ? { username: holding.username } : null].filter(
+    (item) => item !== null,
+  );
   if (or.length === 0) return 0;
   const { count } = await tx.user.deleteMany({
     where: {

@@ -35,7 +35,10 @@ test("the operator changes an address: stored in lower case, the old address is 
   assert.match(toOld[0]?.text ?? "", /The server's operator changed the email address of your .* account to new\.address@example\.com\./);
   assert.match(toOld[0]?.text ?? "", /\nFrom: the server's operator, at the command line\n/);
   assert.equal((await outboxTo("new.address@example.com")).length, 0);
-  assert.deepEqual((await auditOf(user.id, "account.email_changed")).map((row) => [row.actorId, row.ip]), [[null, null]]);
+  assert.deepEqual(
+    (await auditOf(user.id, "account.email_changed")).map((row) => [row.actorId, row.ip]),
+    [[null, null]],
+  );
   assert.equal((await verifyCredentials("new.address@example.com", PASSWORD))?.id, user.id, "they sign in with the new address");
   assert.equal(await verifyCredentials(user.email, PASSWORD), null);
 });
@@ -44,7 +47,10 @@ test("an admin's change names the admin in the audit log; the same address again
   const admin = await newAccount("ADMIN");
   const user = await newAccount();
   await changeAccountEmail(user.id, `renamed-${user.username}@example.com`, as(admin));
-  assert.deepEqual((await auditOf(user.id, "account.email_changed")).map((row) => [row.actorId, row.ip]), [[admin.id, "198.51.100.9"]]);
+  assert.deepEqual(
+    (await auditOf(user.id, "account.email_changed")).map((row) => [row.actorId, row.ip]),
+    [[admin.id, "198.51.100.9"]],
+  );
 
   await changeAccountEmail(user.id, `RENAMED-${user.username}@example.com`, as(admin));
   assert.equal((await auditOf(user.id, "account.email_changed")).length, 1, "no second row for no change");
@@ -56,7 +62,10 @@ test("an invalid or taken address is refused with a clear message and nothing ch
   const other = await newAccount();
   await assert.rejects(changeAccountEmail(user.id, "not-an-address", OPERATOR), refusal(/^email: Enter a valid email address/));
   await assert.rejects(changeAccountEmail(user.id, "", OPERATOR), refusal(/^email: Enter your email address/));
-  await assert.rejects(changeAccountEmail(user.id, other.email.toUpperCase(), OPERATOR), refusal(new RegExp(`^email: ${other.email} already has an account$`)));
+  await assert.rejects(
+    changeAccountEmail(user.id, other.email.toUpperCase(), OPERATOR),
+    refusal(new RegExp(`^email: ${other.email} already has an account$`)),
+  );
   await untouched(user);
   assert.equal((await reload(other.id)).email, other.email);
 });
@@ -118,12 +127,18 @@ test("confirming an account sets the date once, audited; the operator and admins
   assert.ok(confirmedAt && Date.now() - confirmedAt.getTime() < 60_000);
   await confirmAccount(pending.id, OPERATOR);
   assert.deepEqual((await reload(pending.id)).emailConfirmedAt, confirmedAt, "a second confirmation keeps the first date");
-  assert.deepEqual((await auditOf(pending.id, "account.email_confirmed")).map((row) => row.actorId), [admin.id]);
+  assert.deepEqual(
+    (await auditOf(pending.id, "account.email_confirmed")).map((row) => row.actorId),
+    [admin.id],
+  );
 
   const other = await newAccount("USER", { confirmed: false });
   await confirmAccount(other.id, OPERATOR);
   assert.ok((await reload(other.id)).emailConfirmedAt);
-  assert.deepEqual((await auditOf(other.id, "account.email_confirmed")).map((row) => row.actorId), [null]);
+  assert.deepEqual(
+    (await auditOf(other.id, "account.email_confirmed")).map((row) => row.actorId),
+    [null],
+  );
 });
 
 test("the operator makes and unmakes staff; each change is audited with the roles", async () => {
@@ -158,5 +173,8 @@ test("an admin cannot make anyone staff, themselves included; the owner can only
 
   await changeAccountRole(admin.id, "USER", as(owner));
   assert.equal((await reload(admin.id)).role, "USER");
-  assert.deepEqual((await auditOf(admin.id, "account.role_changed")).map((row) => [row.actorId, row.details]), [[owner.id, "ADMIN to USER"]]);
+  assert.deepEqual(
+    (await auditOf(admin.id, "account.role_changed")).map((row) => [row.actorId, row.details]),
+    [[owner.id, "ADMIN to USER"]],
+  );
 });

@@ -40,6 +40,12 @@ export async function changeAccountRole(userId: string, role: Role, by: RequestC
     if (user.role === role) return;
     if (by.actorId && role !== "USER") throw new AdminActionError("Only the operator can make staff.");
     await tx.user.update({ where: { id: userId }, data: { role } });
-    await recordAudit(tx, { action: "account.role_changed", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: `${user.role} to ${role}` });
+    await recordAudit(tx, {
+      action: "account.role_changed",
+      actorId: by.actorId,
+      targetUserId: userId,
+      ip: by.ip,
+      details: `${user.role} to ${role}`,
+    });
   });
 }

@@ -16,7 +16,10 @@ test("accounts are searched by email or username, a page at a time, with the tot
   assert.equal(new Set([...all.users, ...second.users].map((user) => user.id)).size, 3);
 
   const byName = await searchAccounts({ query: users[2]!.username, page: 1, pageSize: 25 });
-  assert.deepEqual(byName.users.map((user) => user.id), [users[2]!.id]);
+  assert.deepEqual(
+    byName.users.map((user) => user.id),
+    [users[2]!.id],
+  );
   const byEmail = await searchAccounts({ query: "admin_", page: 1, pageSize: 25 });
   assert.equal(byEmail.total, 1);
 });

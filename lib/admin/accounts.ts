@@ -4,11 +4,20 @@ import { db, type User } from "@/lib/db/client";
 import { countSecurityKeys } from "@/lib/security-keys/manage";
 
 /** One page of accounts, newest first, whose email or username contains `query` (all when empty). */
-export async function searchAccounts(options: { query: string; page: number; pageSize: number }): Promise<{ total: number; users: User[] }> {
+export async function searchAccounts(options: {
+  query: string;
+  page: number;
+  pageSize: number;
+}): Promise<{ total: number; users: User[] }> {
   const where = options.query ? { OR: [{ email: { contains: options.query } }, { username: { contains: options.query } }] } : {};
   const [total, users] = await Promise.all([
     db().user.count({ where }),
-    db().user.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+    db().user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    }),
   ]);
   return { total, users };
 }

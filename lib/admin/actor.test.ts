@@ -17,7 +17,10 @@ const ownAccount = (error: unknown) => error instanceof AdminActionError && erro
 test("no one acts on their own account through Administration, whatever their role: every action is refused and nothing changes", async () => {
   for (const role of ["ADMIN", "OWNER", "USER"] satisfies Role[]) {
     const created = await newAccount(role);
-    const self = await db().user.update({ where: { id: created.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+    const self = await db().user.update({
+      where: { id: created.id },
+      data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
+    });
     const codes = await db().$transaction((tx) => replaceBackupCodes(tx, self.id));
     const by: RequestContext = { actorId: self.id, ip: "198.51.100.7" };
 
@@ -32,7 +35,11 @@ test("no one acts on their own account through Administration, whatever their ro
     for (const [action, attempt] of attempts) await assert.rejects(attempt, ownAccount, `${role}: ${action}`);
 
     assert.deepEqual(await reload(self.id), self, `${role}: the account is unchanged`);
-    assert.deepEqual((await auditOf(self.id)).map((row) => row.action), ["account.created"], `${role}: nothing recorded`);
+    assert.deepEqual(
+      (await auditOf(self.id)).map((row) => row.action),
+      ["account.created"],
+      `${role}: nothing recorded`,
+    );
     assert.equal((await outboxTo(self.email)).length, 0, `${role}: nothing mailed`);
     assert.equal(await db().userToken.count({ where: { userId: self.id } }), 0, `${role}: no link issued`);
     assert.equal(await consumeBackupCode(self.id, (codes[0] as string).replace(/-/g, ""), null), true, `${role}: the codes still work`);

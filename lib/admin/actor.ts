@@ -3,7 +3,6 @@ import type { Db, User } from "@/lib/db/client";
 import type { RequestContext } from "@/lib/request/context";
 import { managementRefusal, REFUSAL_MESSAGES } from "./roles";
 
-
 /** A refusal to show as it is: bad input, or an action the actor may not take. */
 export class AdminActionError extends Error {}
 

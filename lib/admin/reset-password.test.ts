@@ -58,7 +58,10 @@ test("the user is emailed that the operator set it, without the password; audite
   assert.match(mail[0]?.text ?? "", /The server's operator set a new password/);
   assert.match(mail[0]?.text ?? "", /Every session was signed out/);
   const audit = await auditOf(user.id, "password.changed");
-  assert.deepEqual(audit.map((row) => [row.actorId, row.ip]), [[null, null]]);
+  assert.deepEqual(
+    audit.map((row) => [row.actorId, row.ip]),
+    [[null, null]],
+  );
 
   const stored = JSON.stringify({
     outbox: await db().outboxEmail.findMany(),

@@ -21,7 +21,11 @@ test("an admin cannot touch another admin or the owner, and a user touches nobod
   assert.equal(managementRefusal({ id: "a1", role: "ADMIN" }, { id: "a2", role: "ADMIN" }), "lower role only");
   assert.equal(managementRefusal({ id: "a1", role: "ADMIN" }, { id: "o1", role: "OWNER" }), "lower role only");
   assert.equal(managementRefusal({ id: "u1", role: "USER" }, { id: "u2", role: "USER" }), "lower role only");
-  assert.equal(managementRefusal({ id: "o1", role: "OWNER" }, { id: "o2", role: "OWNER" }), "lower role only", "a second owner is an equal");
+  assert.equal(
+    managementRefusal({ id: "o1", role: "OWNER" }, { id: "o2", role: "OWNER" }),
+    "lower role only",
+    "a second owner is an equal",
+  );
 });
 
 test("no one manages their own account here, whatever the role: that goes through Preferences", () => {

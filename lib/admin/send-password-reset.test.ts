@@ -32,11 +32,17 @@ test("an admin cannot send the owner or another admin a reset link: nothing is i
     const ownLink = await resetLinkSentTo(target.email);
     const linksBefore = await linksOf(target.id);
 
-    await assert.rejects(sendPasswordResetForUser(target.id, as(admin)), refusal(/^You can only manage accounts with a lower role than yours\.$/));
+    await assert.rejects(
+      sendPasswordResetForUser(target.id, as(admin)),
+      refusal(/^You can only manage accounts with a lower role than yours\.$/),
+    );
 
     assert.deepEqual(await linksOf(target.id), linksBefore, "no new link, and the earlier one is not voided");
     assert.equal((await outboxTo(target.email)).length, 1, "only the email they asked for themselves");
-    assert.deepEqual((await auditOf(target.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]), [[null, "203.0.113.5"]]);
+    assert.deepEqual(
+      (await auditOf(target.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]),
+      [[null, "203.0.113.5"]],
+    );
     assert.deepEqual(await resetPassword(ownLink, "their own new passphrase"), { status: "done" });
     assert.equal((await verifyCredentials(target.email, "their own new passphrase"))?.id, target.id);
   }
@@ -63,7 +69,10 @@ test("an admin sends a user a link for one hour, voiding the earlier one; the em
   assert.ok(!JSON.stringify(await db().auditLog.findMany()).includes(token));
 
   const audit = (await auditOf(user.id, "password.reset_requested")).filter((entry) => entry.actorId !== null);
-  assert.deepEqual(audit.map((entry) => [entry.actorId, entry.ip]), [[admin.id, "198.51.100.9"]]);
+  assert.deepEqual(
+    audit.map((entry) => [entry.actorId, entry.ip]),
+    [[admin.id, "198.51.100.9"]],
+  );
 
   assert.equal((await findResetAccount(older)).status, "used", "the earlier link is void");
   assert.deepEqual(await resetPassword(token, "the user's own choice"), { status: "done" });
@@ -77,7 +86,10 @@ test("the operator can send a link to anyone, the owner and admins included; the
     const mail = (await outboxTo(target.email)).at(-1);
     assert.match(mail?.text ?? "", /The server's operator sent you this link to choose a new password/);
     assert.match(mail?.text ?? "", /\nFrom: the server's operator, at the command line\n/);
-    assert.deepEqual((await auditOf(target.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]), [[null, null]]);
+    assert.deepEqual(
+      (await auditOf(target.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]),
+      [[null, null]],
+    );
     assert.deepEqual(await resetPassword(await resetLinkSentTo(target.email), "a passphrase of their own"), { status: "done" });
   }
   await assert.rejects(sendPasswordResetForUser("no-such-id", OPERATOR), refusal(/^No such account\.$/));

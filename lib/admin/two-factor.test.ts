@@ -20,7 +20,10 @@ const refusal = (pattern: RegExp) => (error: unknown) => error instanceof AdminA
 /** A user with the authenticator app on (simulated) and a set of backup codes. */
 async function withTwoFactor(options: { confirmed?: boolean } = {}) {
   const created = await newAccount("USER", options);
-  const user = await db().user.update({ where: { id: created.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+  const user = await db().user.update({
+    where: { id: created.id },
+    data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
+  });
   const codes = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
   return { user, codes };
 }
@@ -47,7 +50,10 @@ async function everythingStored(userId: string) {
 
 test("refused for an account whose address is unconfirmed, and for one without two-factor authentication", async () => {
   const { user: unconfirmed, codes } = await withTwoFactor({ confirmed: false });
-  await assert.rejects(regenerateBackupCodesForUser(unconfirmed.id, OPERATOR), refusal(/not active yet: its email address is not confirmed/));
+  await assert.rejects(
+    regenerateBackupCodesForUser(unconfirmed.id, OPERATOR),
+    refusal(/not active yet: its email address is not confirmed/),
+  );
   assert.equal(await consumeBackupCode(unconfirmed.id, normal(codes[0] as string), null), true, "the old codes still work");
 
   const plain = await newAccount();
@@ -75,7 +81,10 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
   assert.ok(!JSON.stringify(row).includes(token), "the link's token is stored in clear (the queued email holds it until sent)");
   const mail = (await outboxTo(user.email)).at(-1);
   assert.match(mail?.subject ?? "", /backup codes are ready/);
-  assert.deepEqual((await auditOf(user.id, "backup_codes.regenerated")).map((entry) => [entry.actorId, entry.ip]), [[admin.id, "198.51.100.4"]]);
+  assert.deepEqual(
+    (await auditOf(user.id, "backup_codes.regenerated")).map((entry) => [entry.actorId, entry.ip]),
+    [[admin.id, "198.51.100.4"]],
+  );
 
   const claimed = await claimDeliveredBackupCodes(user.id, token);
   assert.equal(claimed.status, "delivered");
@@ -85,7 +94,11 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
     assert.ok(!storedBefore.includes(code) && !storedBefore.includes(normal(code)), "a new code is readable in the database or the email");
     assert.ok(!old.includes(code));
   }
-  assert.equal((await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload, null, "the encrypted codes are erased once shown");
+  assert.equal(
+    (await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload,
+    null,
+    "the encrypted codes are erased once shown",
+  );
   for (const code of newCodes) assert.equal(await consumeBackupCode(user.id, normal(code), null), true);
   assert.deepEqual(await claimDeliveredBackupCodes(user.id, token), { status: "used" });
 });

@@ -33,8 +33,23 @@ export async function regenerateBackupCodesForUser(userId: string, by: RequestCo
       lifetimeSeconds: DELIVERY_LIFETIME_HOURS * 3600,
       payload: encryptSecret(JSON.stringify(codes), deliveryContext(userId)),
     });
-    await recordAudit(tx, { action: "backup_codes.regenerated", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: "sent to the user by email link" });
-    await enqueueEmail(tx, user.email, backupCodesDeliveryEmail({ username: user.username, token, lifetimeHours: DELIVERY_LIFETIME_HOURS, event: securityEvent(userId, by) }));
+    await recordAudit(tx, {
+      action: "backup_codes.regenerated",
+      actorId: by.actorId,
+      targetUserId: userId,
+      ip: by.ip,
+      details: "sent to the user by email link",
+    });
+    await enqueueEmail(
+      tx,
+      user.email,
+      backupCodesDeliveryEmail({
+        username: user.username,
+        token,
+        lifetimeHours: DELIVERY_LIFETIME_HOURS,
+        event: securityEvent(userId, by),
+      }),
+    );
   });
   notifyOutbox();
 }

@@ -10,10 +10,24 @@ import { describeAuditEvent } from "./describe";
 freshDatabaseForEachFile();
 
 test("a reset link asked for on the sign-in page reads as such; one sent by staff names who sent it", async () => {
-  const { user } = await createAccount({ email: "log@example.com", username: "log", password: "granite-harbour-71", confirmed: true, role: "USER" });
-  const { user: admin } = await createAccount({ email: "boss@example.com", username: "boss", password: "granite-harbour-72", confirmed: true, role: "ADMIN" });
+  const { user } = await createAccount({
+    email: "log@example.com",
+    username: "log",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
+  const { user: admin } = await createAccount({
+    email: "boss@example.com",
+    username: "boss",
+    password: "granite-harbour-72",
+    confirmed: true,
+    role: "ADMIN",
+  });
   const lines = async () =>
-    (await db().auditLog.findMany({ where: { targetUserId: user.id, action: "password.reset_requested" }, orderBy: { createdAt: "asc" } })).map(describeAuditEvent);
+    (
+      await db().auditLog.findMany({ where: { targetUserId: user.id, action: "password.reset_requested" }, orderBy: { createdAt: "asc" } })
+    ).map(describeAuditEvent);
 
   await requestPasswordReset(user.email, "192.0.2.3");
   assert.deepEqual(await lines(), ["Password reset requested (asked for on the sign-in page)"]);

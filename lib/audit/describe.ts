@@ -34,7 +34,12 @@ const LABELS: Record<AuditAction, string> = {
 export const BY_ANYONE = "asked for on the sign-in page";
 
 /** How an audit row reads in a person's security log. */
-export function describeAuditEvent(event: { action: string; details: string | null; actorId: string | null; targetUserId: string | null }): string {
+export function describeAuditEvent(event: {
+  action: string;
+  details: string | null;
+  actorId: string | null;
+  targetUserId: string | null;
+}): string {
   const label = LABELS[event.action as AuditAction] ?? event.action;
   const details = event.details ? ` (${event.details})` : "";
   const byOther =

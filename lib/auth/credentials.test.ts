@@ -51,14 +51,24 @@ test("a password set with accents signs in however the accents are typed", async
 });
 
 test("a password hashed as typed, before normalisation, still signs in, and its hash is replaced by the normalised one", async () => {
-  const { user } = await createAccount({ email: "old@example.com", username: "old_timer", password: "a placeholder passphrase", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: "old@example.com",
+    username: "old_timer",
+    password: "a placeholder passphrase",
+    confirmed: true,
+    role: "USER",
+  });
   // As stored before passwords were normalised: bcrypt of the decomposed form the owner typed.
   const typed = "cr\u00e8me br\u00fbl\u00e9e au caf\u00e9".normalize("NFD");
   const legacyHash = await bcrypt.hash(typed, 4);
   await db().user.update({ where: { id: user.id }, data: { passwordHash: legacyHash } });
 
-  assert.equal((await verifyCredentials("old@example.com", "creme brulee au cafe")), null);
-  assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, legacyHash, "a wrong password changes nothing");
+  assert.equal(await verifyCredentials("old@example.com", "creme brulee au cafe"), null);
+  assert.equal(
+    (await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+    legacyHash,
+    "a wrong password changes nothing",
+  );
 
   assert.equal((await verifyCredentials("old@example.com", typed))?.id, user.id);
   const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });

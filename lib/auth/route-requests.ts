@@ -31,8 +31,11 @@ export async function refuseAuthRequest(request: Request, action: string[]): Pro
     if (!limited.allowed) return json(429, "Too many attempts. Try again later.", { "Retry-After": String(limited.retryAfterSeconds) });
   }
   // The public address, or the host the browser used (as the same-origin check in proxy.ts does).
-  const hosts = [config().appUrl.host, request.headers.get("x-forwarded-host")?.split(",")[0]?.trim(), request.headers.get("host")].filter(Boolean);
-  if (!callbackUrls.every((callbackUrl) => isOwnUrl(callbackUrl, hosts as string[]))) return json(400, "callbackUrl must be a page of this site.");
+  const hosts = [config().appUrl.host, request.headers.get("x-forwarded-host")?.split(",")[0]?.trim(), request.headers.get("host")].filter(
+    Boolean,
+  );
+  if (!callbackUrls.every((callbackUrl) => isOwnUrl(callbackUrl, hosts as string[])))
+    return json(400, "callbackUrl must be a page of this site.");
   return null;
 }
 

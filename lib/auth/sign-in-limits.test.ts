@@ -15,7 +15,13 @@ const browser = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64
 
 async function newAccount() {
   const name = `lim_${randomBytes(4).toString("hex")}`;
-  const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: `granite harbour ${name}`, confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `${name}@example.com`,
+    username: name,
+    password: `granite harbour ${name}`,
+    confirmed: true,
+    role: "USER",
+  });
   return user;
 }
 

@@ -23,7 +23,10 @@ export async function signInAccountLimits(email: string): Promise<RateLimitRule[
 export async function signInLimitsFor({ email, deviceId }: { email: string; deviceId?: string }): Promise<RateLimitRule[]> {
   if (deviceId) {
     const deviceHash = sha256(deviceId);
-    const known = await db().session.findFirst({ where: { deviceHash, activatedAt: { not: null }, user: { email } }, select: { id: true } });
+    const known = await db().session.findFirst({
+      where: { deviceHash, activatedAt: { not: null }, user: { email } },
+      select: { id: true },
+    });
     // The digest, not the id: the cookie is what lets its holder past the shared bucket.
     if (known) return [{ key: `sign-in:account:${email}:device:${deviceHash}`, limit: ATTEMPTS, windowSeconds: WINDOW_SECONDS }];
   }

@@ -13,7 +13,13 @@ freshDatabaseForEachFile();
 let users = 0;
 async function userWithCodes() {
   users++;
-  const { user } = await createAccount({ email: `codes${users}@example.com`, username: `codes${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `codes${users}@example.com`,
+    username: `codes${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   const codes = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
   return { user, codes };
@@ -103,7 +109,13 @@ test("regenerating invalidates every old code, and is audited and emailed withou
 });
 
 test("no codes for a user without two-factor authentication", async () => {
-  const { user } = await createAccount({ email: "nocodes@example.com", username: "nocodes", password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: "nocodes@example.com",
+    username: "nocodes",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   assert.equal(await regenerateBackupCodes(user.id, { actorId: user.id, ip: null }), null);
   assert.equal(await remainingBackupCodes(user.id), 0);
 });

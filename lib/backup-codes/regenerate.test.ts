@@ -15,7 +15,9 @@ async function breakOutbox(): Promise<() => Promise<void>> {
     await db().$executeRawUnsafe(`CREATE TRIGGER outbox_down BEFORE INSERT ON "OutboxEmail" BEGIN SELECT RAISE(ABORT, 'outbox down'); END`);
     return async () => void (await db().$executeRawUnsafe("DROP TRIGGER outbox_down"));
   }
-  await db().$executeRawUnsafe(`CREATE FUNCTION outbox_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$ LANGUAGE plpgsql`);
+  await db().$executeRawUnsafe(
+    `CREATE FUNCTION outbox_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$ LANGUAGE plpgsql`,
+  );
   await db().$executeRawUnsafe(`CREATE TRIGGER outbox_down BEFORE INSERT ON "OutboxEmail" FOR EACH ROW EXECUTE FUNCTION outbox_down()`);
   return async () => {
     await db().$executeRawUnsafe(`DROP TRIGGER outbox_down ON "OutboxEmail"`);
@@ -24,7 +26,13 @@ async function breakOutbox(): Promise<() => Promise<void>> {
 }
 
 test("when the email cannot be queued, regenerating changes nothing: the old codes still work", async () => {
-  const { user } = await createAccount({ email: "atomic@example.com", username: "atomic", password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: "atomic@example.com",
+    username: "atomic",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   const old = await db().$transaction((tx) => replaceBackupCodes(tx, user.id));
 

@@ -10,7 +10,13 @@ import { confirmBackupCodesSaved } from "./saved";
 freshDatabaseForEachFile();
 
 async function accountWithTwoFactor(name: string) {
-  const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `${name}@example.com`,
+    username: name,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
   return user;
 }

@@ -6,7 +6,10 @@ const owner = codesOwner("Keyring", new URL("https://accounts.example.com/some/p
 
 test("the file is named after the app and the account", () => {
   assert.equal(owner.fileName, "keyring-backup-codes-alice.txt");
-  assert.equal(codesOwner("My Key Ring!", new URL("http://localhost:3000"), { username: "bob", email: "b@x.test" }).fileName, "my-key-ring-backup-codes-bob.txt");
+  assert.equal(
+    codesOwner("My Key Ring!", new URL("http://localhost:3000"), { username: "bob", email: "b@x.test" }).fileName,
+    "my-key-ring-backup-codes-bob.txt",
+  );
 });
 
 test("a printed sheet names the site, the account and the date", () => {

@@ -11,7 +11,10 @@ export function codesOwner(appName: string, appUrl: URL, user: { username: strin
     username: user.username,
     email: user.email,
     // "keyring-backup-codes-alice.txt"
-    fileName: `${appName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-backup-codes-${user.username}.txt`,
+    fileName: `${appName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")}-backup-codes-${user.username}.txt`,
   };
 }
 

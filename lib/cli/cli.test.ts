@@ -35,7 +35,10 @@ function cli(args: string[], stdin = ""): Promise<Run> {
 const mailboxOf = async (to: string) => (await listMailbox(process.env.DATA_DIR as string)).filter((mail) => mail.to === to);
 async function withTwoFactor() {
   const user = await newAccount();
-  await db().user.update({ where: { id: user.id }, data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+  await db().user.update({
+    where: { id: user.id },
+    data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
+  });
   return { user, codes: await db().$transaction((tx) => replaceBackupCodes(tx, user.id)) };
 }
 const normal = (code: string) => code.replace(/-/g, "");
@@ -70,13 +73,25 @@ test("create: a generated password is printed once and works; --password-stdin t
   assert.deepEqual([taken.code, taken.stdout, taken.stderr], [1, "", "error: username: @alice is taken\n"]);
   assert.equal(await db().user.count({ where: { OR: [{ username: "carol" }, { email: "another@example.com" }] } }), 0);
   for (const user of [alice, bob]) {
-    assert.deepEqual((await auditOf(user.id)).map((row) => [row.action, row.actorId]), [["account.created", null]]);
+    assert.deepEqual(
+      (await auditOf(user.id)).map((row) => [row.action, row.actorId]),
+      [["account.created", null]],
+    );
   }
 });
 
 test("modify --email --confirm --role: one OK line each, all applied, audited as the operator", async () => {
   const user = await newAccount("USER", { confirmed: false });
-  const run = await cli(["accounts", "modify", user.username.toUpperCase(), "--email", "Moved@Example.com", "--confirm", "--role", "admin"]);
+  const run = await cli([
+    "accounts",
+    "modify",
+    user.username.toUpperCase(),
+    "--email",
+    "Moved@Example.com",
+    "--confirm",
+    "--role",
+    "admin",
+  ]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stderr, "");
   assert.equal(
@@ -90,7 +105,10 @@ test("modify --email --confirm --role: one OK line each, all applied, audited as
   );
   const row = await reload(user.id);
   assert.deepEqual([row.email, row.role, Boolean(row.emailConfirmedAt)], ["moved@example.com", "ADMIN", true]);
-  assert.match((await mailboxOf(user.email)).find((mail) => /was changed/.test(mail.subject))?.text ?? "", /account to moved@example\.com\./);
+  assert.match(
+    (await mailboxOf(user.email)).find((mail) => /was changed/.test(mail.subject))?.text ?? "",
+    /account to moved@example\.com\./,
+  );
   const audit = (await operatorAudit(user.id)).filter((entry) => entry.action !== "account.created");
   assert.deepEqual(audit.map((entry) => [entry.action, entry.actorId]).sort(), [
     ["account.email_changed", null],
@@ -117,7 +135,10 @@ test("modify --regenerate-backup-codes: the old codes die, the codes reach the u
   const sent = await db().outboxEmail.findFirstOrThrow({ where: { to: user.email } });
   assert.ok(sent.sentAt, "the command line delivers its mail");
   assert.equal(sent.text, "", "the delivered body, with its live link, is not kept");
-  assert.deepEqual((await auditOf(user.id, "backup_codes.regenerated")).map((entry) => entry.actorId), [null]);
+  assert.deepEqual(
+    (await auditOf(user.id, "backup_codes.regenerated")).map((entry) => entry.actorId),
+    [null],
+  );
 });
 
 test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printed password works", async () => {
@@ -137,7 +158,10 @@ test("modify --disable-2fa --reset-password: 2FA off, sessions ended, the printe
   assert.equal((await verifyCredentials(user.email, password))?.id, user.id);
   assert.equal(await verifyCredentials(user.email, PASSWORD), null);
   const mail = await mailboxOf(user.email);
-  assert.deepEqual(mail.map((entry) => entry.subject).sort(), [`Two-factor authentication is off for your Keyring account`, `Your Keyring password was changed`]);
+  assert.deepEqual(mail.map((entry) => entry.subject).sort(), [
+    `Two-factor authentication is off for your Keyring account`,
+    `Your Keyring password was changed`,
+  ]);
   assert.ok(!mail.some((entry) => entry.text.includes(password) || entry.html.includes(password)));
   const audit = (await operatorAudit(user.id)).filter((entry) => entry.action !== "account.created");
   assert.deepEqual(audit.map((entry) => [entry.action, entry.actorId]).sort(), [
@@ -158,7 +182,10 @@ test("modify --send-reset: the user is mailed a link naming the operator, which 
   const token = mail?.text.match(/\/auth\/password\/reset\?token=(\S+)/)?.[1];
   assert.ok(token, "no link was delivered");
   assert.ok(!run.stdout.includes(token) && !run.stdout.includes(decodeURIComponent(token)));
-  assert.deepEqual((await auditOf(owner.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]), [[null, null]]);
+  assert.deepEqual(
+    (await auditOf(owner.id, "password.reset_requested")).map((row) => [row.actorId, row.ip]),
+    [[null, null]],
+  );
   assert.deepEqual(await resetPassword(decodeURIComponent(token), "the owner's own choice"), { status: "done" });
   assert.equal((await verifyCredentials(owner.email, "the owner's own choice"))?.id, owner.id);
 
@@ -200,7 +227,10 @@ test("mistakes are refused with a message and an exit code, and change nothing",
   });
   assert.deepEqual([await reload(user.id), await reload(plain.id)], before);
   for (const target of [user, plain]) {
-    assert.deepEqual((await auditOf(target.id)).map((row) => row.action), ["account.created"]);
+    assert.deepEqual(
+      (await auditOf(target.id)).map((row) => row.action),
+      ["account.created"],
+    );
     assert.equal(await db().userToken.count({ where: { userId: target.id } }), 0);
   }
 });

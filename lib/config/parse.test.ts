@@ -97,13 +97,19 @@ test("production mode refuses a plain-http APP_URL", () => {
 
 test("settings with the wrong form get a message naming the setting and the rule", () => {
   const dataDir = freshDir();
-  assert.match(problemWith({ DATA_DIR: dataDir, DATABASE_URL: "mysql://db/keyring" }), /DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//);
+  assert.match(
+    problemWith({ DATA_DIR: dataDir, DATABASE_URL: "mysql://db/keyring" }),
+    /DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//,
+  );
   assert.match(problemWith({ DATA_DIR: dataDir, PORT: "eighty" }), /PORT/);
   assert.match(problemWith({ DATA_DIR: dataDir, PORT: "70000" }), /PORT/);
   assert.match(problemWith({ DATA_DIR: dataDir, AUTH_SECRET: "too-short" }), /AUTH_SECRET must be at least 32 characters/);
   assert.match(problemWith({ DATA_DIR: dataDir, APP_URL: "ftp://example.com" }), /APP_URL must be an http\(s\) URL/);
   assert.match(problemWith({ DATA_DIR: dataDir, BCRYPT_COST: "3" }), /BCRYPT_COST/);
-  assert.match(problemWith({ DATA_DIR: dataDir, SESSION_IDLE_TIMEOUT_DAYS: "100" }), /SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS/);
+  assert.match(
+    problemWith({ DATA_DIR: dataDir, SESSION_IDLE_TIMEOUT_DAYS: "100" }),
+    /SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS/,
+  );
   assert.match(problemWith({ DATA_DIR: dataDir, EMAIL_CODES: "sometimes" }), /EMAIL_CODES must be allowed or forbidden/);
 });
 

@@ -51,7 +51,10 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z
     .string()
-    .refine((host) => isIP(host) !== 0, "must be an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)")
+    .refine(
+      (host) => isIP(host) !== 0,
+      "must be an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+    )
     .optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://accounts.example.com" }).optional(),
   DATA_DIR: z.string().min(1).default("data"),
@@ -59,7 +62,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an SMTP URL such as smtp://user:pass@host:587").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an SMTP URL such as smtp://user:pass@host:587")
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
   ENCRYPTION_KEY: z

@@ -5,7 +5,11 @@ import { test } from "node:test";
 
 /** `npm start` with this environment (nothing inherited but PATH): its exit code and what it printed. */
 function start(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], { env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env }, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -13,7 +13,10 @@ test("migrations are applied once, even when two processes start together", asyn
   const start = () => run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: process.env });
   const outputs = await Promise.all([start(), start()]);
   // freshDatabaseForEachFile applied every migration already: both processes find nothing left to do.
-  assert.deepEqual(outputs.map((output) => JSON.parse(output.stdout)), [[], []]);
+  assert.deepEqual(
+    outputs.map((output) => JSON.parse(output.stdout)),
+    [[], []],
+  );
 });
 
 test("the migrated database has every column of every model in the schema", async () => {

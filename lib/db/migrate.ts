@@ -43,7 +43,10 @@ async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Prom
     for (const migration of migrations) {
       const transaction = await client.transaction("write");
       try {
-        const alreadyApplied = await transaction.execute({ sql: `SELECT 1 FROM "_app_migrations" WHERE "name" = ?`, args: [migration.name] });
+        const alreadyApplied = await transaction.execute({
+          sql: `SELECT 1 FROM "_app_migrations" WHERE "name" = ?`,
+          args: [migration.name],
+        });
         if (alreadyApplied.rows.length === 0) {
           await transaction.executeMultiple(migration.sql);
           await transaction.execute({

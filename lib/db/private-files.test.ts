@@ -25,7 +25,9 @@ async function startAndWrite(dataDir: string) {
 /** Every file and folder under `folder` (itself included) that anyone but the owner may read, write or enter. */
 function openToOthers(folder: string): string[] {
   const entries = [folder, ...readdirSync(folder, { recursive: true, encoding: "utf8" }).map((name) => path.join(folder, name))];
-  return entries.filter((entry) => (statSync(entry).mode & 0o077) !== 0).map((entry) => `${entry} (${(statSync(entry).mode & 0o777).toString(8)})`);
+  return entries
+    .filter((entry) => (statSync(entry).mode & 0o077) !== 0)
+    .map((entry) => `${entry} (${(statSync(entry).mode & 0o777).toString(8)})`);
 }
 
 test("a first start creates the data folder, the database, its -wal and -shm files and the secrets for their owner only", async () => {
@@ -34,7 +36,8 @@ test("a first start creates the data folder, the database, its -wal and -shm fil
     const dataDir = newDataDir();
     await startAndWrite(dataDir);
     const names = readdirSync(dataDir);
-    for (const name of ["app.db", "app.db-wal", "app.db-shm", "secrets.json"]) assert.ok(names.includes(name), `${name} exists (found ${names.join(", ")})`);
+    for (const name of ["app.db", "app.db-wal", "app.db-shm", "secrets.json"])
+      assert.ok(names.includes(name), `${name} exists (found ${names.join(", ")})`);
     assert.deepEqual(openToOthers(dataDir), [], "the folder is 0700 and every file in it 0600");
   } finally {
     process.umask(previous);

@@ -37,9 +37,10 @@ test("another process's write cannot come between a transaction's read and its w
   try {
     await db().$transaction(async (tx) => {
       await tx.user.findUniqueOrThrow({ where: { id: user.id } });
-      otherWrite = await other
-        .execute({ sql: `UPDATE "User" SET "lastSignInAt" = 0 WHERE "id" = ?`, args: [user.id] })
-        .then(() => "went through", (error: { code?: string }) => error.code ?? "failed");
+      otherWrite = await other.execute({ sql: `UPDATE "User" SET "lastSignInAt" = 0 WHERE "id" = ?`, args: [user.id] }).then(
+        () => "went through",
+        (error: { code?: string }) => error.code ?? "failed",
+      );
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     });
   } finally {

@@ -73,7 +73,9 @@ export function renewingClient(config: Config): Client {
 /** One connection, set up before anything else can borrow it (the client queues calls until it is free). */
 function open(config: Config): Client {
   const client = createClient({ ...config, concurrency: 1 });
-  client.execute("PRAGMA synchronous = NORMAL").catch((error: unknown) => console.error("database: could not set synchronous=NORMAL:", error));
+  client
+    .execute("PRAGMA synchronous = NORMAL")
+    .catch((error: unknown) => console.error("database: could not set synchronous=NORMAL:", error));
   return client;
 }
 

@@ -15,7 +15,12 @@ import type { RequestContext } from "@/lib/request/context";
  * sign-ins stay as they are (each of those already proved the password). What must not outlive the
  * change is every link mailed to the old address, or to an address asked for earlier.
  */
-export async function applyEmailChange(tx: Db, user: Pick<User, "id" | "email" | "username">, newEmail: string, by: RequestContext): Promise<void> {
+export async function applyEmailChange(
+  tx: Db,
+  user: Pick<User, "id" | "email" | "username">,
+  newEmail: string,
+  by: RequestContext,
+): Promise<void> {
   const at = new Date();
   await tx.user.update({ where: { id: user.id }, data: { email: newEmail } });
   await tx.userToken.updateMany({

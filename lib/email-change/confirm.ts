@@ -17,7 +17,10 @@ export type EmailChangeConfirmation = { status: "changed"; email: string } | { s
  * What the link would do for the signed-in user, without using it: the page shows the new address
  * and a button, or what is wrong. Someone else's link is "other-account" whatever its state.
  */
-export async function checkEmailChangeLink(userId: string, token: string): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
+export async function checkEmailChangeLink(
+  userId: string,
+  token: string,
+): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
   return inspectLink(db(), userId, token);
 }
 
@@ -46,7 +49,11 @@ export async function confirmEmailChange(userId: string, token: string, client: 
   }
 }
 
-async function inspectLink(tx: Db, userId: string, token: string): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
+async function inspectLink(
+  tx: Db,
+  userId: string,
+  token: string,
+): Promise<{ status: "valid"; email: string } | { status: EmailChangeLinkProblem }> {
   if (!plausibleLinkToken(token)) return { status: "unknown" };
   const row = await tx.userToken.findUnique({ where: { tokenHash: sha256(token) } });
   if (row?.purpose === "EMAIL_CHANGE" && row.userId !== userId) return { status: "other-account" };

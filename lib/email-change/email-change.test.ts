@@ -45,13 +45,19 @@ test("the link goes to the new address; the address changes only when the owner 
   assert.match(toOld[0]?.text ?? "", new RegExp(`was changed to ${newEmail.replace(/\./g, "\\.")}\\.`));
   assert.match(toOld[0]?.text ?? "", /\nFrom: Firefox 128 on Linux, IP address 203\.0\.113\.44\n/);
   assert.deepEqual(
-    (await auditOf(user.id)).filter((entry) => entry.action.startsWith("account.email_change")).map((entry) => [entry.action, entry.actorId, entry.ip]),
+    (await auditOf(user.id))
+      .filter((entry) => entry.action.startsWith("account.email_change"))
+      .map((entry) => [entry.action, entry.actorId, entry.ip]),
     [
       ["account.email_change_requested", user.id, CLIENT.ip],
       ["account.email_changed", user.id, CLIENT.ip],
     ],
   );
-  assert.equal((await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload, null, "the address is erased from the used link");
+  assert.equal(
+    (await db().userToken.findUniqueOrThrow({ where: { id: row.id } })).payload,
+    null,
+    "the address is erased from the used link",
+  );
   assert.deepEqual(await confirmEmailChange(user.id, token, CLIENT), { status: "used" }, "single use");
 });
 
@@ -116,12 +122,18 @@ test("an address taken between the request and the link is refused when the link
 test("the same address is refused; requests are limited per account and per address", async () => {
   const user = await newAccount();
   assert.deepEqual(await requestEmailChange(user.id, user.email, CLIENT), { status: "same-address" });
-  for (let attempt = 0; attempt < 5; attempt++) assert.equal((await requestEmailChange(user.id, uniqueAddress("many"), CLIENT)).status, "sent");
+  for (let attempt = 0; attempt < 5; attempt++)
+    assert.equal((await requestEmailChange(user.id, uniqueAddress("many"), CLIENT)).status, "sent");
   assert.equal((await requestEmailChange(user.id, uniqueAddress("many"), CLIENT)).status, "rate-limited");
 
   const target = uniqueAddress("target");
-  for (let attempt = 0; attempt < 3; attempt++) assert.equal((await requestEmailChange((await newAccount()).id, target, CLIENT)).status, "sent");
-  assert.equal((await requestEmailChange((await newAccount()).id, target, CLIENT)).status, "rate-limited", "one mailbox is not flooded from many accounts");
+  for (let attempt = 0; attempt < 3; attempt++)
+    assert.equal((await requestEmailChange((await newAccount()).id, target, CLIENT)).status, "sent");
+  assert.equal(
+    (await requestEmailChange((await newAccount()).id, target, CLIENT)).status,
+    "rate-limited",
+    "one mailbox is not flooded from many accounts",
+  );
 });
 
 test("a change by an administrator voids the user's pending link", async () => {

@@ -14,10 +14,7 @@ export const EMAIL_CHANGE_LIFETIME_HOURS = 24;
 /** Associated data for the encrypted address, so that a link's payload decrypts only for its own user. */
 export const emailChangeContext = (userId: string) => `email-change:${userId}`;
 
-export type EmailChangeRequest =
-  | { status: "sent" }
-  | { status: "same-address" }
-  | { status: "rate-limited"; retryAfterSeconds: number };
+export type EmailChangeRequest = { status: "sent" } | { status: "same-address" } | { status: "rate-limited"; retryAfterSeconds: number };
 
 /**
  * Mails a single-use link (24 hours) to the new address; the address changes only when the owner
@@ -55,7 +52,12 @@ export async function requestEmailChange(userId: string, newEmail: string, clien
     await enqueueEmail(
       tx,
       newEmail,
-      emailChangeConfirmationEmail({ username: user.username, token, lifetimeHours: EMAIL_CHANGE_LIFETIME_HOURS, event: accountEvent(client) }),
+      emailChangeConfirmationEmail({
+        username: user.username,
+        token,
+        lifetimeHours: EMAIL_CHANGE_LIFETIME_HOURS,
+        event: accountEvent(client),
+      }),
     );
   });
   notifyOutbox();

@@ -49,7 +49,11 @@ test("the stored form shows neither the plaintext nor its base64", () => {
 
 test("a flipped byte in the IV, the tag or the ciphertext is detected", () => {
   const stored = encryptSecret(plaintext, context, key);
-  for (const [index, name] of [[1, "iv"], [2, "tag"], [3, "ciphertext"]] as const) {
+  for (const [index, name] of [
+    [1, "iv"],
+    [2, "tag"],
+    [3, "ciphertext"],
+  ] as const) {
     for (const at of [0, 5, 11]) {
       assert.throws(() => decryptSecret(tampered(stored, index, at), context, key), Error, `${name} byte ${at}`);
     }

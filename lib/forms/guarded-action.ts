@@ -49,7 +49,8 @@ export async function guardedAction<Schema extends FormSchema, G extends Guard |
   try {
     const signedIn = (await checkGuard(options.guard)) as SignedIn<G>;
     // An action's arguments are whatever the request encoded, not necessarily a form.
-    if (!(options.formData instanceof FormData)) return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
+    if (!(options.formData instanceof FormData))
+      return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
     return await guarded(options, signedIn, values);
   } catch (error) {
     // Redirects and the like are how actions finish; anything else is a fault on our side (the
@@ -104,7 +105,11 @@ async function guarded<Schema extends FormSchema, G extends Guard | undefined>(
   // No field of any form may hold a NUL: PostgreSQL refuses it in text, and no one types it.
   const withNul = [...options.formData].filter(([, value]) => typeof value === "string" && value.includes("\u0000")).map(([name]) => name);
   if (withNul.length > 0) {
-    return { status: "error", fieldErrors: Object.fromEntries(withNul.map((name) => [name, "This contains a character that is not allowed."])), values };
+    return {
+      status: "error",
+      fieldErrors: Object.fromEntries(withNul.map((name) => [name, "This contains a character that is not allowed."])),
+      values,
+    };
   }
   const parsed = options.schema.safeParse(Object.fromEntries(options.formData));
   if (!parsed.success) {
@@ -123,7 +128,10 @@ export function tooManyAttempts(retryAfterSeconds: number, values?: Record<strin
 
 function returnedValues(formData: FormData, names: string[]): Record<string, string> {
   return Object.fromEntries(
-    names.map((name) => [name, formData.get(name)]).filter((entry): entry is [string, string] => typeof entry[1] === "string").map(([name, value]) => [name, value.slice(0, 500)]),
+    names
+      .map((name) => [name, formData.get(name)])
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([name, value]) => [name, value.slice(0, 500)]),
   );
 }
 

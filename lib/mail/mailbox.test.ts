@@ -5,7 +5,12 @@ import path from "node:path";
 import { test } from "node:test";
 import { listMailbox, writeToMailbox } from "./mailbox";
 
-const message = { to: "alice@example.com", subject: "Reset your password", text: "http://localhost:3000/auth/reset?token=secret", html: "<p>link</p>" };
+const message = {
+  to: "alice@example.com",
+  subject: "Reset your password",
+  text: "http://localhost:3000/auth/reset?token=secret",
+  html: "<p>link</p>",
+};
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
 test("the local mailbox's folder and messages are readable by their owner only", async () => {

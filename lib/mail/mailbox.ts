@@ -23,7 +23,9 @@ export async function listMailbox(dataDir: string): Promise<MailboxMessage[]> {
   const folder = path.join(dataDir, "mailbox");
   const names = await readdir(folder).catch(() => [] as string[]);
   const messages = await Promise.all(
-    names.filter((name) => name.endsWith(".json")).map(async (name) => JSON.parse(await readFile(path.join(folder, name), "utf8")) as MailboxMessage),
+    names
+      .filter((name) => name.endsWith(".json"))
+      .map(async (name) => JSON.parse(await readFile(path.join(folder, name), "utf8")) as MailboxMessage),
   );
   return messages.sort((a, b) => b.deliveredAt.localeCompare(a.deliveredAt));
 }

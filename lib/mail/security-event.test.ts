@@ -35,7 +35,10 @@ test("every security email shows the same When and From lines, in text and HTML,
   const { twoFactorDisabledEmail } = await import("@/lib/two-factor/emails");
   const { emailChangedEmail } = await import("@/lib/email-change/emails");
   const event = securityEvent("user-1", { actorId: "user-1", ip: "203.0.113.9", userAgent: FIREFOX_LINUX }, AT);
-  for (const email of [twoFactorDisabledEmail({ username: "ada", event }), emailChangedEmail({ username: "ada", newEmail: "new@example.com", event })]) {
+  for (const email of [
+    twoFactorDisabledEmail({ username: "ada", event }),
+    emailChangedEmail({ username: "ada", newEmail: "new@example.com", event }),
+  ]) {
     assert.match(email.text, /\nWhen: 4 Mar 2026, 05:06 UTC\nFrom: Firefox 128 on Linux, IP address 203\.0\.113\.9\n/);
     assert.match(email.html, /When:<\/th><td[^>]*>4 Mar 2026, 05:06 UTC<\/td>/);
     assert.match(email.html, /From:<\/th><td[^>]*>Firefox 128 on Linux, IP address 203\.0\.113\.9<\/td>/);

@@ -12,7 +12,12 @@ export function createDeliver(): Deliver {
   if (smtpUrl) {
     // A delivery must end well inside the outbox worker's claim (worker.ts), or a second worker could
     // send the same email: nodemailer otherwise waits up to ten minutes on a silent server.
-    const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    const transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     return async (email) => {
       await transport.sendMail({ from: mailFrom, ...email });
     };

@@ -62,18 +62,22 @@ test("queued mail is delivered over SMTP once, and its body is then erased", asy
   assert.deepEqual(await deliverDueEmails(deliver), { sent: 0, failed: 0 }, "nothing is sent twice");
 });
 
-test("a thief copying the SQLite files after delivery finds no trace of the link", { skip: !database.url().startsWith("file:") && "SQLite only: a pg_dump holds live rows only" }, async () => {
-  const file = database.url().slice("file:".length);
-  const onDisk = () => [file, `${file}-wal`].map((name) => readFileSync(name, { flag: "a+" }).toString("latin1")).join("");
-  // Filler rows first, so the mail lands on a page of its own that is written to disk before the erase.
-  for (let index = 0; index < 10; index++) await queue("filler@example.com", `Filler ${index} ${"x".repeat(300)}`);
-  await queue("grace@example.com", "Stolen");
-  await db().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  assert.match(onDisk(), /token=secret-Stolen/, "the files held the link while it waited");
-  while ((await deliverDueEmails(deliver)).sent > 0);
-  assert.ok((await row("Stolen")).sentAt);
-  assert.doesNotMatch(onDisk(), /token=secret-Stolen/);
-});
+test(
+  "a thief copying the SQLite files after delivery finds no trace of the link",
+  { skip: !database.url().startsWith("file:") && "SQLite only: a pg_dump holds live rows only" },
+  async () => {
+    const file = database.url().slice("file:".length);
+    const onDisk = () => [file, `${file}-wal`].map((name) => readFileSync(name, { flag: "a+" }).toString("latin1")).join("");
+    // Filler rows first, so the mail lands on a page of its own that is written to disk before the erase.
+    for (let index = 0; index < 10; index++) await queue("filler@example.com", `Filler ${index} ${"x".repeat(300)}`);
+    await queue("grace@example.com", "Stolen");
+    await db().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    assert.match(onDisk(), /token=secret-Stolen/, "the files held the link while it waited");
+    while ((await deliverDueEmails(deliver)).sent > 0);
+    assert.ok((await row("Stolen")).sentAt);
+    assert.doesNotMatch(onDisk(), /token=secret-Stolen/);
+  },
+);
 
 test("six workers running at once, each in rounds, send each of 30 emails exactly once", async () => {
   smtp.received.length = 0;
@@ -94,7 +98,10 @@ test("six workers running at once, each in rounds, send each of 30 emails exactl
   const subjectsReceived = (await received()).map((message) => message.subject ?? "");
   assert.equal(subjectsReceived.length, subjects.length, "no email twice, none left behind");
   assert.deepEqual([...subjectsReceived].sort(), [...subjects].sort());
-  assert.equal(perWorker.reduce((total, sent) => total + sent, 0), subjects.length);
+  assert.equal(
+    perWorker.reduce((total, sent) => total + sent, 0),
+    subjects.length,
+  );
   assert.ok(perWorker.filter((sent) => sent > 0).length > 1, `the work was shared: ${perWorker.join(", ")}`);
   assert.equal(await db().outboxEmail.count({ where: { sentAt: null } }), 0);
 });
@@ -128,7 +135,10 @@ test("during an SMTP outage mail waits, with a growing delay, and is delivered o
   smtp = await startSmtpServer({ port });
   await db().outboxEmail.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } });
   assert.deepEqual(await deliverDueEmails(deliver), { sent: 1, failed: 0 });
-  assert.deepEqual((await received()).map((message) => message.subject), ["during the outage"]);
+  assert.deepEqual(
+    (await received()).map((message) => message.subject),
+    ["during the outage"],
+  );
   const delivered = await row("during the outage");
   assert.ok(delivered.sentAt);
   assert.equal(delivered.attempts, 2);

@@ -4,7 +4,12 @@ import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
 import { staffName, type SecurityEvent } from "@/lib/mail/security-event";
 
 /** `sentBy`: the event of staff sending the link (lib/admin); absent when someone typed the address. */
-export function passwordResetEmail(options: { username: string; token: string; lifetimeHours: number; sentBy?: SecurityEvent }): EmailContent {
+export function passwordResetEmail(options: {
+  username: string;
+  token: string;
+  lifetimeHours: number;
+  sentBy?: SecurityEvent;
+}): EmailContent {
   const appName = config().appName;
   const lifetime = options.lifetimeHours === 1 ? "one hour" : `${options.lifetimeHours} hours`;
   const sentBy = options.sentBy;

@@ -31,7 +31,10 @@ test("a known address is mailed a link whose token is stored only as its digest,
   assert.ok(lifetime > HOUR - 60_000 && lifetime <= HOUR, `lifetime ${lifetime} ms`);
 
   const audit = await db().auditLog.findMany({ where: { action: "password.reset_requested", targetUserId: user.id } });
-  assert.deepEqual(audit.map((row) => row.ip), ["192.0.2.1"]);
+  assert.deepEqual(
+    audit.map((row) => row.ip),
+    ["192.0.2.1"],
+  );
   const stored = JSON.stringify({ rows, audit: await db().auditLog.findMany() });
   assert.ok(!stored.includes(token), "the token is in no table but the email");
   assert.deepEqual(await findResetAccount(token), { status: "valid", user: { id: user.id, email: user.email, username: user.username } });

@@ -44,5 +44,11 @@ export async function issuePasswordReset(tx: Db, user: Pick<User, "id" | "email"
   const token = await issueUserToken(tx, { userId: user.id, purpose: "PASSWORD_RESET", lifetimeSeconds: RESET_LIFETIME_HOURS * 3600 });
   const sentBy = staff ? securityEvent(user.id, staff) : undefined;
   await enqueueEmail(tx, user.email, passwordResetEmail({ username: user.username, token, lifetimeHours: RESET_LIFETIME_HOURS, sentBy }));
-  await recordAudit(tx, { action: "password.reset_requested", actorId: staff?.actorId ?? null, targetUserId: user.id, ip, details: staff ? undefined : BY_ANYONE });
+  await recordAudit(tx, {
+    action: "password.reset_requested",
+    actorId: staff?.actorId ?? null,
+    targetUserId: user.id,
+    ip,
+    details: staff ? undefined : BY_ANYONE,
+  });
 }

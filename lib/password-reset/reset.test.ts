@@ -7,7 +7,15 @@ import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
-import { browser, digest, newAccountWithOwnPassword, newSession, outboxTo, resetTokenSentTo, storedRows } from "@/lib/test-support/accounts";
+import {
+  browser,
+  digest,
+  newAccountWithOwnPassword,
+  newSession,
+  outboxTo,
+  resetTokenSentTo,
+  storedRows,
+} from "@/lib/test-support/accounts";
 
 freshDatabaseForEachFile();
 
@@ -30,7 +38,10 @@ test("a link sets the new password once; the old password stops working", async 
   assert.deepEqual(await findResetAccount(token), { status: "used" });
   assert.equal(await verifyCredentials(user.email, "yet another passphrase"), null);
   const audit = await db().auditLog.findMany({ where: { action: "password.reset", targetUserId: user.id } });
-  assert.deepEqual(audit.map((row) => [row.actorId, row.ip]), [[user.id, "192.0.2.7"]]);
+  assert.deepEqual(
+    audit.map((row) => [row.actorId, row.ip]),
+    [[user.id, "192.0.2.7"]],
+  );
 });
 
 test("made-up, altered and oversized tokens are unknown", async () => {
@@ -43,7 +54,10 @@ test("made-up, altered and oversized tokens are unknown", async () => {
 
 test("of two submissions with one link at the same moment, exactly one sets its password", async () => {
   const { user, token } = await withResetLink();
-  const results = await Promise.all([resetPassword(token, "first of the two passphrases"), resetPassword(token, "second of the two passphrases")]);
+  const results = await Promise.all([
+    resetPassword(token, "first of the two passphrases"),
+    resetPassword(token, "second of the two passphrases"),
+  ]);
   assert.deepEqual(results.map((result) => result.status).sort(), ["done", "used"]);
   const winner = results[0]?.status === "done" ? "first of the two passphrases" : "second of the two passphrases";
   assert.equal((await verifyCredentials(user.email, winner))?.id, user.id);

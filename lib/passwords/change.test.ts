@@ -30,7 +30,10 @@ test("changing the password keeps this session and signs out every other one", a
   assert.notEqual((await db().user.findUniqueOrThrow({ where: { id: user.id } })).securityStamp, user.securityStamp);
 
   const audit = await db().auditLog.findMany({ where: { action: "password.changed", targetUserId: user.id } });
-  assert.deepEqual(audit.map((row) => [row.actorId, row.ip]), [[user.id, "192.0.2.9"]]);
+  assert.deepEqual(
+    audit.map((row) => [row.actorId, row.ip]),
+    [[user.id, "192.0.2.9"]],
+  );
   const [email, ...more] = await changedEmails(user.email);
   assert.equal(more.length, 0);
   assert.match(email?.text ?? "", /Every other session was signed out/);

@@ -22,6 +22,6 @@ export function passwordChangedEmail(options: SecurityEmailOptions & { via: "res
     event: options.event,
     action: { label: "Sign in", url: appLink("/auth/sign-in") },
     closing:
-      "If you did not do this, someone else may have your password or access to this email account: secure your email, then choose a new password with \"Forgot password?\" on the sign-in page, and contact the administrators.",
+      'If you did not do this, someone else may have your password or access to this email account: secure your email, then choose a new password with "Forgot password?" on the sign-in page, and contact the administrators.',
   });
 }

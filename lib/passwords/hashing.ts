@@ -29,7 +29,8 @@ export async function passwordMatch(typed: string, hash: string | null): Promise
   const against = hash ?? (await dummyHash);
   const normalised = normalizePassword(typed);
   if (fitsBcrypt(normalised) && (await bcrypt.compare(normalised, against))) return { valid: hash !== null, legacy: false };
-  if (normalised !== typed && fitsBcrypt(typed) && (await bcrypt.compare(typed, against))) return { valid: hash !== null, legacy: hash !== null };
+  if (normalised !== typed && fitsBcrypt(typed) && (await bcrypt.compare(typed, against)))
+    return { valid: hash !== null, legacy: hash !== null };
   return { valid: false, legacy: false };
 }
 

@@ -4,7 +4,10 @@ import { newPasswordProblem } from "./policy";
 import { linkTokenField } from "@/lib/tokens/link-token";
 
 /** Passwords are taken as typed: no trimming. The policy (length, bytes, common list) is in ./policy.ts. */
-export const passwordField = z.string({ error: "Enter a password." }).min(1, "Enter a password.").max(4096, "That is far too long for a password.");
+export const passwordField = z
+  .string({ error: "Enter a password." })
+  .min(1, "Enter a password.")
+  .max(4096, "That is far too long for a password.");
 
 const TOKEN_MISSING = "This link is incomplete. Open the link from the email again.";
 const confirmationField = z.string({ error: "Type your new password again." });
@@ -25,11 +28,16 @@ export const resetPasswordInput = z
     password: passwordField,
     passwordConfirmation: confirmationField,
   })
-  .superRefine((input, context) => checkNewPassword(input.password, input.passwordConfirmation, ["password", "passwordConfirmation"], context));
+  .superRefine((input, context) =>
+    checkNewPassword(input.password, input.passwordConfirmation, ["password", "passwordConfirmation"], context),
+  );
 
 export const changePasswordInput = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(4096, "That is not your current password."),
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(4096, "That is not your current password."),
     newPassword: passwordField,
     newPasswordConfirmation: confirmationField,
   })

@@ -37,5 +37,9 @@ export async function afterNewPassword(
     targetUserId: user.id,
     ip: by.ip,
   });
-  await enqueueEmail(tx, user.email, passwordChangedEmail({ username: user.username, via: options.via, event: securityEvent(user.id, by, now) }));
+  await enqueueEmail(
+    tx,
+    user.email,
+    passwordChangedEmail({ username: user.username, via: options.via, event: securityEvent(user.id, by, now) }),
+  );
 }

@@ -70,7 +70,18 @@ test("trivial passwords are refused, each with a message that names its rule", (
 });
 
 test("one character or a short unit repeated is refused, in any case and however long", () => {
-  for (const password of ["aaaaaaaa", "00000000", "AAAAAAAAAAAAAAAAAAAA", "abababab", "AbAbAbAb", "abcabcab", "abcdabcd", "!?!?!?!?!?", "xy1xy1xy1xy1", "🔑🔒🔑🔒🔑🔒🔑🔒"]) {
+  for (const password of [
+    "aaaaaaaa",
+    "00000000",
+    "AAAAAAAAAAAAAAAAAAAA",
+    "abababab",
+    "AbAbAbAb",
+    "abcabcab",
+    "abcdabcd",
+    "!?!?!?!?!?",
+    "xy1xy1xy1xy1",
+    "🔑🔒🔑🔒🔑🔒🔑🔒",
+  ]) {
     assert.match(passwordProblem(password) ?? "", REPETITIVE, password);
   }
   // A repeated common word is as weak as the word.
@@ -82,10 +93,39 @@ test("one character or a short unit repeated is refused, in any case and however
 });
 
 test("runs of letters, digits or keyboard keys across the whole password are refused, both ways", () => {
-  for (const password of ["abcdefgh", "ABCDEFGHIJ", "hgfedcba", "zyxwvuts", "xyzabcde", "23456789", "87654321", "78901234", "acegikmo", "qwertyui", "QWERTYUIOP", "poiuytre", "asdfghjk", "zxcvbnm,", "qwertzui", "!@#$%^&*", "１２３４５６７８９"]) {
+  for (const password of [
+    "abcdefgh",
+    "ABCDEFGHIJ",
+    "hgfedcba",
+    "zyxwvuts",
+    "xyzabcde",
+    "23456789",
+    "87654321",
+    "78901234",
+    "acegikmo",
+    "qwertyui",
+    "QWERTYUIOP",
+    "poiuytre",
+    "asdfghjk",
+    "zxcvbnm,",
+    "qwertzui",
+    "!@#$%^&*",
+    "１２３４５６７８９",
+  ]) {
     assert.notEqual(passwordProblem(password), null, password);
   }
-  for (const password of ["hgfedcba", "zyxwvuts", "xyzabcde", "87654321", "78901234", "acegikmo", "poiuytre", "zxcvbnm,", "qwertzui", "!@#$%^&*"]) {
+  for (const password of [
+    "hgfedcba",
+    "zyxwvuts",
+    "xyzabcde",
+    "87654321",
+    "78901234",
+    "acegikmo",
+    "poiuytre",
+    "zxcvbnm,",
+    "qwertzui",
+    "!@#$%^&*",
+  ]) {
     assert.match(passwordProblem(password) ?? "", SEQUENTIAL, password);
   }
   // A run inside a longer password is not the whole password.

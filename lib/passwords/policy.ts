@@ -61,6 +61,7 @@ export function newPasswordProblem(
 ): { at: "password" | "confirmation"; message: string } | null {
   const problem = passwordProblem(password, account);
   if (problem) return { at: "password", message: problem };
-  if (normalizePassword(password) !== normalizePassword(confirmation)) return { at: "confirmation", message: "The two passwords do not match." };
+  if (normalizePassword(password) !== normalizePassword(confirmation))
+    return { at: "confirmation", message: "The two passwords do not match." };
   return null;
 }

@@ -32,7 +32,11 @@ test("a new window starts once the old one has passed", async () => {
   await attempts([rule(key)], 5);
   await db().rateLimit.update({ where: { key }, data: { resetAt: new Date(Date.now() - 1000) } });
   const results = await attempts([rule(key)], 4);
-  assert.deepEqual(results.map((result) => result.allowed), [true, true, true, false], "a full new allowance, no more");
+  assert.deepEqual(
+    results.map((result) => result.allowed),
+    [true, true, true, false],
+    "a full new allowance, no more",
+  );
 });
 
 test("with several rules, any one exceeded refuses, with the longest wait", async () => {

@@ -29,7 +29,10 @@ export const OPERATOR: RequestContext = { actorId: null, ip: null, userAgent: nu
 export async function requestContext(actorId?: string): Promise<RequestContext & { ip: string; userAgent: string | null }> {
   const requestHeaders = await headers();
   const forwarded = requestHeaders.get("x-forwarded-for") ?? "";
-  const hops = forwarded.split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = forwarded
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const ip = (config().trustProxy ? hops.at(-1) : hops[0]) ?? "unknown";
   return { ...(actorId ? { actorId } : {}), ip, userAgent: requestHeaders.get("user-agent") };
 }

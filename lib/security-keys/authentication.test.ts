@@ -23,8 +23,17 @@ function softwareKey() {
   const jwk = publicKey.export({ format: "jwk" });
   const coordinate = (value: string | undefined) => Buffer.from(value as string, "base64url");
   // CBOR map {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}
-  const cose = Buffer.concat([Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]), coordinate(jwk.x), Buffer.from([0x22, 0x58, 0x20]), coordinate(jwk.y)]);
-  return { privateKey, publicKey: cose.toString("base64url"), credentialId: Buffer.from(`key-${++users}-${Date.now()}`).toString("base64url") };
+  const cose = Buffer.concat([
+    Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]),
+    coordinate(jwk.x),
+    Buffer.from([0x22, 0x58, 0x20]),
+    coordinate(jwk.y),
+  ]);
+  return {
+    privateKey,
+    publicKey: cose.toString("base64url"),
+    credentialId: Buffer.from(`key-${++users}-${Date.now()}`).toString("base64url"),
+  };
 }
 
 function assertion(key: { privateKey: KeyObject; credentialId: string }, challenge: string, counter: number): AuthenticationResponseJSON {
@@ -33,24 +42,42 @@ function assertion(key: { privateKey: KeyObject; credentialId: string }, challen
   counterBytes.writeUInt32BE(counter);
   const authenticatorData = Buffer.concat([createHash("sha256").update(rp.id).digest(), Buffer.from([0x01]), counterBytes]);
   const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: rp.origin, crossOrigin: false }));
-  const signature = sign("sha256", Buffer.concat([authenticatorData, createHash("sha256").update(clientDataJSON).digest()]), key.privateKey);
+  const signature = sign(
+    "sha256",
+    Buffer.concat([authenticatorData, createHash("sha256").update(clientDataJSON).digest()]),
+    key.privateKey,
+  );
   return {
     id: key.credentialId,
     rawId: key.credentialId,
     type: "public-key",
     clientExtensionResults: {},
-    response: { authenticatorData: authenticatorData.toString("base64url"), clientDataJSON: clientDataJSON.toString("base64url"), signature: signature.toString("base64url") },
+    response: {
+      authenticatorData: authenticatorData.toString("base64url"),
+      clientDataJSON: clientDataJSON.toString("base64url"),
+      signature: signature.toString("base64url"),
+    },
   };
 }
 
 /** An account with one registered software key, waiting for its second step, and that step's challenge. */
 async function waitingWithKey() {
   const name = `keyuser${++users}`;
-  const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `${name}@example.com`,
+    username: name,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: new Date() } });
   const key = softwareKey();
-  await db().securityKey.create({ data: { userId: user.id, name: "Software key", credentialId: key.credentialId, publicKey: key.publicKey } });
-  const pending = (await findPendingSignIn(await startPendingSignIn(await db().user.findUniqueOrThrow({ where: { id: user.id } }), client))) as PendingSignIn;
+  await db().securityKey.create({
+    data: { userId: user.id, name: "Software key", credentialId: key.credentialId, publicKey: key.publicKey },
+  });
+  const pending = (await findPendingSignIn(
+    await startPendingSignIn(await db().user.findUniqueOrThrow({ where: { id: user.id } }), client),
+  )) as PendingSignIn;
   const options = await keySignInOptions(pending);
   assert.ok(options && options !== "ended");
   return { user, key, pending, challenge: options.challenge };
@@ -80,11 +107,19 @@ test("a signature over another sign-in's challenge, or by another private key, i
   const otherPending = (await findPendingSignIn(second)) as PendingSignIn;
   const otherOptions = await keySignInOptions(otherPending);
   assert.ok(otherOptions && otherOptions !== "ended");
-  assert.equal(await acceptKeySignature(first.pending, assertion(first.key, otherOptions.challenge, 1)), false, "bound to its own pending sign-in");
+  assert.equal(
+    await acceptKeySignature(first.pending, assertion(first.key, otherOptions.challenge, 1)),
+    false,
+    "bound to its own pending sign-in",
+  );
 
   const again = await waitingWithKey();
   const forged = { ...softwareKey(), credentialId: again.key.credentialId };
-  assert.equal(await acceptKeySignature(again.pending, assertion(forged, again.challenge, 1)), false, "a copied credential id without the private key");
+  assert.equal(
+    await acceptKeySignature(again.pending, assertion(forged, again.challenge, 1)),
+    false,
+    "a copied credential id without the private key",
+  );
 });
 
 test("a signature counter that does not grow (a cloned key) is refused", async () => {

@@ -21,7 +21,10 @@ export async function keySignInOptions(pending: PendingSignIn): Promise<PublicKe
     timeout: CEREMONY_TIMEOUT_MS,
   });
   // Conditional: the pending sign-in may have ended meanwhile (finished in another tab, or voided).
-  const stored = await db().pendingSignIn.updateMany({ where: { id: pending.id, expiresAt: { gt: new Date() } }, data: { keyChallenge: options.challenge } });
+  const stored = await db().pendingSignIn.updateMany({
+    where: { id: pending.id, expiresAt: { gt: new Date() } },
+    data: { keyChallenge: options.challenge },
+  });
   return stored.count === 1 ? options : "ended";
 }
 
@@ -43,7 +46,12 @@ export async function acceptKeySignature(pending: PendingSignIn, response: Authe
     expectedChallenge: challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
-    credential: { id: key.credentialId, publicKey: Buffer.from(key.publicKey, "base64url"), counter: Number(key.counter), transports: splitTransports(key.transports) },
+    credential: {
+      id: key.credentialId,
+      publicKey: Buffer.from(key.publicKey, "base64url"),
+      counter: Number(key.counter),
+      transports: splitTransports(key.transports),
+    },
     requireUserVerification: false,
   }).catch(() => null);
   if (!verification?.verified) return false;
@@ -58,6 +66,9 @@ export async function acceptKeySignature(pending: PendingSignIn, response: Authe
 async function takeSignInChallenge(tx: Db, pendingId: string): Promise<string | null> {
   const pending = await tx.pendingSignIn.findUnique({ where: { id: pendingId }, select: { keyChallenge: true } });
   if (!pending?.keyChallenge) return null;
-  const taken = await tx.pendingSignIn.updateMany({ where: { id: pendingId, keyChallenge: pending.keyChallenge }, data: { keyChallenge: null } });
+  const taken = await tx.pendingSignIn.updateMany({
+    where: { id: pendingId, keyChallenge: pending.keyChallenge },
+    data: { keyChallenge: null },
+  });
   return taken.count === 1 ? pending.keyChallenge : null;
 }

@@ -8,7 +8,9 @@ export function securityKeyAddedEmail(options: SecurityEmailOptions & { keyName:
   return layoutEmail({
     subject: `A security key was added to your ${appName} account`,
     greeting: `Hello @${options.username},`,
-    paragraphs: [`A security key named “${options.keyName}” was added to your ${appName} account. It can now be used as the second step when you sign in.`],
+    paragraphs: [
+      `A security key named “${options.keyName}” was added to your ${appName} account. It can now be used as the second step when you sign in.`,
+    ],
     event: options.event,
     action: { label: "Review your security keys", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, someone may know your password: remove the key, reset your password and contact the administrators.",
@@ -20,7 +22,9 @@ export function securityKeyRemovedEmail(options: SecurityEmailOptions & { keyNam
   return layoutEmail({
     subject: `A security key was removed from your ${appName} account`,
     greeting: `Hello @${options.username},`,
-    paragraphs: [`The security key named “${options.keyName}” was removed from your ${appName} account. It no longer works for signing in.`],
+    paragraphs: [
+      `The security key named “${options.keyName}” was removed from your ${appName} account. It no longer works for signing in.`,
+    ],
     event: options.event,
     action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, reset your password now and contact the administrators.",

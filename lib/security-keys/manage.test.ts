@@ -13,11 +13,22 @@ let users = 0;
 /** A user whose second factors are `keys` security keys (and an authenticator app when `app`). */
 async function withKeys(keys: number, app = false) {
   users++;
-  const { user: created } = await createAccount({ email: `keys${users}@example.com`, username: `keys${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
-  const user = await db().user.update({ where: { id: created.id }, data: { twoFactorEnabledAt: new Date(), totpEnabledAt: app ? new Date() : null } });
+  const { user: created } = await createAccount({
+    email: `keys${users}@example.com`,
+    username: `keys${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
+  const user = await db().user.update({
+    where: { id: created.id },
+    data: { twoFactorEnabledAt: new Date(), totpEnabledAt: app ? new Date() : null },
+  });
   const ids: string[] = [];
   for (let index = 0; index < keys; index++) {
-    const key = await db().securityKey.create({ data: { userId: user.id, name: `Key ${index + 1}`, credentialId: `${user.id}-${index}`, publicKey: "cHVibGlj" } });
+    const key = await db().securityKey.create({
+      data: { userId: user.id, name: `Key ${index + 1}`, credentialId: `${user.id}-${index}`, publicKey: "cHVibGlj" },
+    });
     ids.push(key.id);
   }
   return { user, ids };
@@ -26,9 +37,15 @@ async function withKeys(keys: number, app = false) {
 test("removing a key audits it and emails the user, naming the key but no secret", async () => {
   const { user, ids } = await withKeys(2);
   assert.equal(await removeSecurityKey({ userId: user.id, keyId: ids[0] as string, client }), "removed");
-  assert.deepEqual((await listSecurityKeys(user.id)).map((key) => key.name), ["Key 2"]);
+  assert.deepEqual(
+    (await listSecurityKeys(user.id)).map((key) => key.name),
+    ["Key 2"],
+  );
   const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "security_key.removed" } });
-  assert.deepEqual(audit.map((entry) => [entry.details, entry.ip]), [["Key 1", client.ip]]);
+  assert.deepEqual(
+    audit.map((entry) => [entry.details, entry.ip]),
+    [["Key 1", client.ip]],
+  );
   const [mail] = await db().outboxEmail.findMany({ where: { to: user.email } });
   assert.match(mail?.subject ?? "", /A security key was removed/);
   assert.match(mail?.text ?? "", /“Key 1”/);
@@ -47,7 +64,9 @@ test("the last second factor is not removed on its own; beside an app it is", as
 
 test("of two removals at once of an account's last two keys, one is refused", async () => {
   const { user, ids } = await withKeys(2);
-  const results = await Promise.all(ids.map((keyId) => removeSecurityKey({ userId: user.id, keyId, client }).catch((error: Error) => error.message)));
+  const results = await Promise.all(
+    ids.map((keyId) => removeSecurityKey({ userId: user.id, keyId, client }).catch((error: Error) => error.message)),
+  );
   assert.equal(results.filter((result) => result === "removed").length, 1, results.join(", "));
   assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 1);
 });
@@ -58,7 +77,13 @@ test("another account's key can be neither renamed nor removed", async () => {
   const keyId = owner.ids[0] as string;
   assert.equal(await removeSecurityKey({ userId: stranger.user.id, keyId, client }), "not-found");
   assert.equal(await renameSecurityKey({ userId: stranger.user.id, keyId, name: "Mine now", ip: client.ip }), false);
-  assert.deepEqual((await listSecurityKeys(owner.user.id)).map((key) => key.name), ["Key 1", "Key 2"]);
+  assert.deepEqual(
+    (await listSecurityKeys(owner.user.id)).map((key) => key.name),
+    ["Key 1", "Key 2"],
+  );
   assert.equal(await renameSecurityKey({ userId: owner.user.id, keyId, name: "Blue key", ip: client.ip }), true);
-  assert.deepEqual((await listSecurityKeys(owner.user.id)).map((key) => key.name), ["Blue key", "Key 2"]);
+  assert.deepEqual(
+    (await listSecurityKeys(owner.user.id)).map((key) => key.name),
+    ["Blue key", "Key 2"],
+  );
 });

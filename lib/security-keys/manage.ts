@@ -21,7 +21,13 @@ export async function renameSecurityKey(options: { userId: string; keyId: string
   return db().$transaction(async (tx) => {
     const renamed = await tx.securityKey.updateMany({ where: { id: options.keyId, userId: options.userId }, data: { name: options.name } });
     if (renamed.count !== 1) return false;
-    await recordAudit(tx, { action: "security_key.renamed", actorId: options.userId, targetUserId: options.userId, ip: options.ip, details: options.name });
+    await recordAudit(tx, {
+      action: "security_key.renamed",
+      actorId: options.userId,
+      targetUserId: options.userId,
+      ip: options.ip,
+      details: options.name,
+    });
     return true;
   });
 }
@@ -46,8 +52,18 @@ export async function removeSecurityKey(options: { userId: string; keyId: string
     if (!user.totpEnabledAt && user.securityKeys.length === 1) return "last-second-factor" as const;
     const removed = await tx.securityKey.deleteMany({ where: { id: key.id, userId: user.id } });
     if (removed.count !== 1) return "not-found" as const;
-    await recordAudit(tx, { action: "security_key.removed", actorId: user.id, targetUserId: user.id, ip: options.client.ip ?? null, details: key.name });
-    await enqueueEmail(tx, user.email, securityKeyRemovedEmail({ username: user.username, keyName: key.name, event: accountEvent(options.client) }));
+    await recordAudit(tx, {
+      action: "security_key.removed",
+      actorId: user.id,
+      targetUserId: user.id,
+      ip: options.client.ip ?? null,
+      details: key.name,
+    });
+    await enqueueEmail(
+      tx,
+      user.email,
+      securityKeyRemovedEmail({ username: user.username, keyName: key.name, event: accountEvent(options.client) }),
+    );
     return "removed" as const;
   });
   if (result === "removed") notifyOutbox();

@@ -12,6 +12,10 @@ test("key names are trimmed, spaces collapsed, and kept to 50 visible characters
 
 test("control and invisible formatting characters are refused", () => {
   for (const name of ["Blue\u0000key", "Blue\u202Eyek", "Blue\u200Bkey"]) {
-    assert.equal(keyNameField.safeParse(name).error?.issues[0]?.message, "Use letters, digits, spaces and punctuation only.", JSON.stringify(name));
+    assert.equal(
+      keyNameField.safeParse(name).error?.issues[0]?.message,
+      "Use letters, digits, spaces and punctuation only.",
+      JSON.stringify(name),
+    );
   }
 });

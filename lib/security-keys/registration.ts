@@ -15,7 +15,10 @@ import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
  * Starts adding a key from a signed-in session: the challenge is kept on that session, for the
  * ceremony's timeout, and is good for one registration.
  */
-export async function beginKeyRegistration(user: Pick<User, "id" | "username">, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function beginKeyRegistration(
+  user: Pick<User, "id" | "username">,
+  sessionId: string,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const keys = await db().securityKey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
   const rp = relyingParty();
   const options = await generateRegistrationOptions({
@@ -37,8 +40,7 @@ export async function beginKeyRegistration(user: Pick<User, "id" | "username">, 
 }
 
 export type KeyRegistrationResult =
-  | { status: "added"; keyId: string; codes: string[] | null }
-  | { status: "expired" | "invalid" | "already-registered" };
+  { status: "added"; keyId: string; codes: string[] | null } | { status: "expired" | "invalid" | "already-registered" };
 
 /**
  * Checks the browser's answer against this session's challenge (used up whatever the outcome) and
@@ -65,27 +67,40 @@ export async function finishKeyRegistration(options: {
   if (!verification?.verified) return { status: "invalid" };
 
   const { credential } = verification.registrationInfo;
-  const stored = await db().$transaction(async (tx) => {
-    const key = await tx.securityKey.create({
-      data: {
-        userId: options.user.id,
-        name: options.name,
-        credentialId: credential.id,
-        publicKey: Buffer.from(credential.publicKey).toString("base64url"),
-        counter: BigInt(credential.counter),
-        transports: credential.transports?.join(",") || null,
-      },
+  const stored = await db()
+    .$transaction(async (tx) => {
+      const key = await tx.securityKey.create({
+        data: {
+          userId: options.user.id,
+          name: options.name,
+          credentialId: credential.id,
+          publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+          counter: BigInt(credential.counter),
+          transports: credential.transports?.join(",") || null,
+        },
+      });
+      await recordAudit(tx, {
+        action: "security_key.added",
+        actorId: options.user.id,
+        targetUserId: options.user.id,
+        ip: options.client.ip ?? null,
+        details: options.name,
+      });
+      const codes = await turnOnTwoFactorWith(tx, options.user, "security key", options.client);
+      // The first key's news is "two-factor authentication is on"; later keys get their own email.
+      if (!codes)
+        await enqueueEmail(
+          tx,
+          options.user.email,
+          securityKeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }),
+        );
+      return { keyId: key.id, codes };
+    })
+    .catch((error: unknown) => {
+      // The credential id is unique: a key already registered here, to this account or another.
+      if (isUniqueViolation(error)) return null;
+      throw error;
     });
-    await recordAudit(tx, { action: "security_key.added", actorId: options.user.id, targetUserId: options.user.id, ip: options.client.ip ?? null, details: options.name });
-    const codes = await turnOnTwoFactorWith(tx, options.user, "security key", options.client);
-    // The first key's news is "two-factor authentication is on"; later keys get their own email.
-    if (!codes) await enqueueEmail(tx, options.user.email, securityKeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }));
-    return { keyId: key.id, codes };
-  }).catch((error: unknown) => {
-    // The credential id is unique: a key already registered here, to this account or another.
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  });
   if (!stored) return { status: "already-registered" };
   notifyOutbox();
   return { status: "added", ...stored };

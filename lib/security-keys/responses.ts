@@ -3,7 +3,10 @@ import { z } from "zod";
 
 // The browser's answer to a ceremony arrives as one JSON form field. Its shape is checked here, at the
 // boundary; the signatures and everything they cover are checked by @simplewebauthn/server.
-const base64url = z.string().max(16_384).regex(/^[A-Za-z0-9_-]*$/);
+const base64url = z
+  .string()
+  .max(16_384)
+  .regex(/^[A-Za-z0-9_-]*$/);
 const common = {
   id: base64url.min(1),
   rawId: base64url.min(1),
@@ -33,31 +36,30 @@ function jsonField<Shape extends z.ZodType>(shape: Shape) {
 }
 
 export const authenticationResponseField = jsonField(
-  z.object(
-    {
-      ...common,
-      response: z.object({
-        clientDataJSON: base64url,
-        authenticatorData: base64url,
-        signature: base64url,
-        userHandle: base64url.optional(),
-      }),
-    },
-  ),
+  z.object({
+    ...common,
+    response: z.object({
+      clientDataJSON: base64url,
+      authenticatorData: base64url,
+      signature: base64url,
+      userHandle: base64url.optional(),
+    }),
+  }),
 ) as unknown as z.ZodType<AuthenticationResponseJSON, string>;
 
 export const registrationResponseField = jsonField(
-  z.object(
-    {
-      ...common,
-      response: z.object({
-        clientDataJSON: base64url,
-        attestationObject: base64url,
-        authenticatorData: base64url.optional(),
-        transports: z.array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"])).max(10).optional(),
-        publicKeyAlgorithm: z.number().int().optional(),
-        publicKey: base64url.optional(),
-      }),
-    },
-  ),
+  z.object({
+    ...common,
+    response: z.object({
+      clientDataJSON: base64url,
+      attestationObject: base64url,
+      authenticatorData: base64url.optional(),
+      transports: z
+        .array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]))
+        .max(10)
+        .optional(),
+      publicKeyAlgorithm: z.number().int().optional(),
+      publicKey: base64url.optional(),
+    }),
+  }),
 ) as unknown as z.ZodType<RegistrationResponseJSON, string>;

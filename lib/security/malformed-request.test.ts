@@ -16,7 +16,7 @@ function formPost(fields: Record<string, string>) {
   return new Request(url, { method: "POST", body: form });
 }
 
-const noScriptForm = { "$ACTION_REF_1": "", "$ACTION_1:0": '{"id":"60abcdef","bound":"$@1"}', "$ACTION_1:1": '[{"status":"idle"}]' };
+const noScriptForm = { $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"60abcdef","bound":"$@1"}', "$ACTION_1:1": '[{"status":"idle"}]' };
 
 test("what the app's own forms send passes, with or without JavaScript", async () => {
   const state = JSON.stringify([{ status: "error", message: "$$ is escaped", values: { email: "a@b.c" } }, "$K1"]);
@@ -29,7 +29,10 @@ test("what the app's own forms send passes, with or without JavaScript", async (
 });
 
 test("requests that are not server actions are left alone", async () => {
-  assert.equal(await malformedActionRequest(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })), null);
+  assert.equal(
+    await malformedActionRequest(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })),
+    null,
+  );
   assert.equal(await malformedActionRequest(new Request(url)), null);
 });
 

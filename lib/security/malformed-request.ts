@@ -47,7 +47,9 @@ export async function malformedActionRequest(request: Request): Promise<Refusal 
       if (!ACTION_STATE_FIELD.test(name)) continue;
       // `$ACTION_n:0` names the action and where its bound arguments are; the others are those arguments.
       const parsed = typeof value === "string" ? JSON.parse(value) : null;
-      const wellFormed = name.endsWith(":0") ? typeof parsed?.id === "string" && [undefined, null, "$@1"].includes(parsed.bound) : isPlainValue(parsed);
+      const wellFormed = name.endsWith(":0")
+        ? typeof parsed?.id === "string" && [undefined, null, "$@1"].includes(parsed.bound)
+        : isPlainValue(parsed);
       if (!wellFormed) return malformed;
     }
     if (!fetchAction) return null;

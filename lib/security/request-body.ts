@@ -18,7 +18,11 @@ const LINGER_MS = 5_000;
  * over the limit (declared or counted, chunked or not) gets a 413 before Next.js reads any of it, and
  * Next.js only ever gets complete bodies. A request without a body is passed on as it is.
  */
-export async function receiveBody(request: IncomingMessage, response: ServerResponse, limit = MAX_REQUEST_BODY_BYTES): Promise<IncomingMessage | null> {
+export async function receiveBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limit = MAX_REQUEST_BODY_BYTES,
+): Promise<IncomingMessage | null> {
   const read = await readBody(request, limit);
   if (read.status === "complete") return read.request;
   if (read.status === "too-large") {
@@ -72,7 +76,9 @@ function withBody(original: IncomingMessage, body: Buffer): IncomingMessage {
   const headers = { ...original.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"];
   request.headers = headers;
-  request.rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)]));
+  request.rawHeaders = Object.entries(headers).flatMap(([name, value]) =>
+    Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)],
+  );
   request.url = original.url;
   request.method = original.method;
   request.httpVersion = original.httpVersion;

@@ -9,7 +9,13 @@ import { activateSignInGrant, createSignInGrant } from "./sessions";
 freshDatabaseForEachFile();
 
 async function signedIn(name: string) {
-  const { user } = await createAccount({ email: `${name}@example.com`, username: name, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `${name}@example.com`,
+    username: name,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   const sessions = [];
   for (let index = 0; index < 2; index++) {
     const grant = await createSignInGrant(user.id, {});

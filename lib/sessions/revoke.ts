@@ -3,7 +3,6 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import type { RequestContext } from "@/lib/request/context";
 
-
 /** Ends one of the user's sessions; its next request is refused. False when it was not theirs or already over. */
 export async function revokeUserSession(userId: string, sessionId: string, by: RequestContext): Promise<boolean> {
   return db().$transaction(async (tx) => {
@@ -22,7 +21,13 @@ export async function revokeOtherSessions(userId: string, keepSessionId: string 
       data: { revokedAt: new Date() },
     });
     if (revoked.count > 0) {
-      await recordAudit(tx, { action: "session.revoked", actorId: by.actorId, targetUserId: userId, ip: by.ip, details: `${revoked.count} sessions` });
+      await recordAudit(tx, {
+        action: "session.revoked",
+        actorId: by.actorId,
+        targetUserId: userId,
+        ip: by.ip,
+        details: `${revoked.count} sessions`,
+      });
     }
     return revoked.count;
   });

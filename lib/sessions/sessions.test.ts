@@ -49,7 +49,10 @@ test("a grant is exchanged once for a new session secret", async () => {
   const signedInAt = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt;
   assert.ok(signedInAt && Date.now() - signedInAt.getTime() < 60_000);
   const audit = await db().auditLog.findMany({ where: { targetUserId: user.id } });
-  assert.deepEqual(audit.map((row) => [row.action, row.actorId, row.ip]), [["session.signed_in", user.id, browser.ip]]);
+  assert.deepEqual(
+    audit.map((row) => [row.action, row.actorId, row.ip]),
+    [["session.signed_in", user.id, browser.ip]],
+  );
 });
 
 test("a grant older than a minute cannot be exchanged", async () => {
@@ -127,6 +130,9 @@ test("the sessions page lists the user's usable sessions only, most recently use
 
   const listed = await listActiveSessions(user.id);
   const ids = async (secret: string) => (await db().session.findUniqueOrThrow({ where: { tokenHash: digest(secret) } })).id;
-  assert.deepEqual(listed.map((session) => session.id), [await ids(newer), await ids(older)]);
+  assert.deepEqual(
+    listed.map((session) => session.id),
+    [await ids(newer), await ids(older)],
+  );
   assert.ok(listed.every((session) => session.userId === user.id && session.userId !== other.id));
 });

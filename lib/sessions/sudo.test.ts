@@ -9,7 +9,13 @@ import { enterSudoMode, inSudoMode } from "./sudo";
 freshDatabaseForEachFile();
 
 test("sudo mode lasts 15 minutes from the check and activity does not extend it", async () => {
-  const { user } = await createAccount({ email: "sudo@example.com", username: "sudo", password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: "sudo@example.com",
+    username: "sudo",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   const grant = await createSignInGrant(user.id, {});
   const { sessionSecret } = (await activateSignInGrant(grant)) as { sessionSecret: string };
   const outOfSudo = (await findActiveSession(sessionSecret))!.session;

@@ -57,7 +57,11 @@ export async function startCluster(options: {
 
   const ports = await Promise.all(Array.from({ length: options.instances ?? 2 }, () => freePort()));
   const processes = ports.map((port) => startInstance(port, env, options.output ?? "inherit"));
-  const proxy = await startProxy({ upstreams: ports.map((port) => ({ host: "127.0.0.1", port })), port: proxyPort, trustForwardedFrom: isLoopback });
+  const proxy = await startProxy({
+    upstreams: ports.map((port) => ({ host: "127.0.0.1", port })),
+    port: proxyPort,
+    trustForwardedFrom: isLoopback,
+  });
   try {
     await Promise.all(ports.map((port, index) => waitForInstance(port, processes[index] as ChildProcess)));
   } catch (error) {
@@ -70,7 +74,11 @@ export async function startCluster(options: {
   return {
     url,
     env,
-    instances: ports.map((port, index) => ({ port, pid: processes[index]?.pid, kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL") })),
+    instances: ports.map((port, index) => ({
+      port,
+      pid: processes[index]?.pid,
+      kill: () => stopProcess(processes[index] as ChildProcess, "SIGKILL"),
+    })),
     async stop() {
       await proxy.close();
       await Promise.all(processes.map((child) => stopProcess(child)));

@@ -5,7 +5,10 @@ import pg from "pg";
  * Creates an empty database named `<prefix>_<random>` on the PostgreSQL server that `serverUrl` names,
  * for one test file or one test run; `drop` removes it, ending any connection still open to it.
  */
-export async function createPostgresDatabase(serverUrl: string, prefix = "keyring_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(
+  serverUrl: string,
+  prefix = "keyring_test",
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await withPostgres(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);

@@ -47,8 +47,14 @@ test("requests alternate between the instances, bodies and every cookie pass thr
       assert.deepEqual(response.headers.getSetCookie(), ["a=1; Path=/", "b=2; Path=/"]);
       answers.push((await response.json()) as Answer);
     }
-    assert.deepEqual(answers.map((answer) => answer.name), ["one", "two", "one", "two"]);
-    assert.deepEqual(answers.map((answer) => answer.body), ["form 0", "form 1", "form 2", "form 3"]);
+    assert.deepEqual(
+      answers.map((answer) => answer.name),
+      ["one", "two", "one", "two"],
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.body),
+      ["form 0", "form 1", "form 2", "form 3"],
+    );
   } finally {
     await proxy.close();
   }
@@ -85,7 +91,12 @@ test("a streamed answer reaches the client part by part, not buffered to the end
 });
 
 test("an instance that is down is skipped: every request, POSTs too, is answered by the other", async () => {
-  const proxy = await startProxy({ upstreams: [{ host: "127.0.0.1", port: await freePort() }, { host: "127.0.0.1", port: two.port }] });
+  const proxy = await startProxy({
+    upstreams: [
+      { host: "127.0.0.1", port: await freePort() },
+      { host: "127.0.0.1", port: two.port },
+    ],
+  });
   try {
     for (let index = 0; index < 4; index++) {
       const response = await fetch(`http://127.0.0.1:${proxy.port}/`, { method: "POST", body: "x" });

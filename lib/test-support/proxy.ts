@@ -1,10 +1,28 @@
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type Upstream = { host: string; port: number };
 
 /** Headers that describe one connection, not the message: never forwarded (RFC 9110, 7.6.1). */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-authorization",
+  "proxy-authenticate",
+]);
 
 /** Form posts are small; a body is kept only so that it can be sent again to the other instance. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,14 +79,26 @@ export async function startProxy(options: {
       .catch(() => sendError(clientResponse, 400, "Bad request"));
   });
 
-  function forward(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer, order: Upstream[], clientResponse: ServerResponse, attempt = 0): void {
+  function forward(
+    method: string,
+    path: string,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+    order: Upstream[],
+    clientResponse: ServerResponse,
+    attempt = 0,
+  ): void {
     const [upstream, ...rest] = order;
     if (!upstream || attempt > MAX_ATTEMPTS) return sendError(clientResponse, 502, "No app instance answered");
     const upstreamRequest = httpRequest({ host: upstream.host, port: upstream.port, method, path, headers, agent });
     let answered = false;
     upstreamRequest.on("response", (upstreamResponse) => {
       answered = true;
-      clientResponse.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage, withoutHopByHop(upstreamResponse.headers));
+      clientResponse.writeHead(
+        upstreamResponse.statusCode ?? 502,
+        upstreamResponse.statusMessage,
+        withoutHopByHop(upstreamResponse.headers),
+      );
       clientResponse.flushHeaders();
       upstreamResponse.pipe(clientResponse);
       upstreamResponse.on("error", () => clientResponse.destroy());
@@ -79,7 +109,8 @@ export async function startProxy(options: {
       const refused = error.code === "ECONNREFUSED";
       if (refused) downUntil.set(upstream, Date.now() + DOWN_MILLISECONDS);
       const idempotent = method === "GET" || method === "HEAD";
-      if (idempotent && error.code === "ECONNRESET") return forward(method, path, headers, body, upstreamRequest.reusedSocket ? order : rest, clientResponse, attempt + 1);
+      if (idempotent && error.code === "ECONNRESET")
+        return forward(method, path, headers, body, upstreamRequest.reusedSocket ? order : rest, clientResponse, attempt + 1);
       if (refused) return forward(method, path, headers, body, rest, clientResponse, attempt + 1);
       sendError(clientResponse, 502, "The app instance did not answer");
     });
@@ -101,7 +132,11 @@ export async function startProxy(options: {
 function forwardedHeaders(request: IncomingMessage, trustForwardedFrom?: (address: string) => boolean): IncomingHttpHeaders {
   const socketAddress = request.socket.remoteAddress ?? "unknown";
   const incoming = typeof request.headers["x-forwarded-for"] === "string" ? request.headers["x-forwarded-for"] : "";
-  const claimed = incoming.split(",").map((hop) => hop.trim()).filter(Boolean).at(-1);
+  const claimed = incoming
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean)
+    .at(-1);
   const client = claimed && trustForwardedFrom?.(socketAddress) ? claimed : socketAddress;
   return {
     ...withoutHopByHop(request.headers),
@@ -112,7 +147,11 @@ function forwardedHeaders(request: IncomingMessage, trustForwardedFrom?: (addres
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const named = new Set(String(headers.connection ?? "").split(",").map((name) => name.trim().toLowerCase()));
+  const named = new Set(
+    String(headers.connection ?? "")
+      .split(",")
+      .map((name) => name.trim().toLowerCase()),
+  );
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !named.has(name)));
 }
 

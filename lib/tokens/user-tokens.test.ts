@@ -90,7 +90,12 @@ test("of 20 requests racing with one token, exactly one uses it", async () => {
 
 test("a token keeps the payload it was issued with, and none when given none", async () => {
   const user = await newUser();
-  const withPayload = await issueUserToken(db(), { userId: user.id, purpose: "EMAIL_CHANGE", lifetimeSeconds: HOUR, payload: "sealed-value" });
+  const withPayload = await issueUserToken(db(), {
+    userId: user.id,
+    purpose: "EMAIL_CHANGE",
+    lifetimeSeconds: HOUR,
+    payload: "sealed-value",
+  });
   const without = await issueUserToken(db(), { userId: user.id, purpose: "PASSWORD_RESET", lifetimeSeconds: HOUR });
   assert.equal((await db().userToken.findUniqueOrThrow({ where: { tokenHash: digest(withPayload) } })).payload, "sealed-value");
   assert.equal((await db().userToken.findUniqueOrThrow({ where: { tokenHash: digest(without) } })).payload, null);

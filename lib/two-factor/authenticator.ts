@@ -17,7 +17,11 @@ export function decryptTotpSecret(userId: string, stored: string): string {
  * Accepts a code from the user's authenticator app once: the step it belongs to is recorded with a
  * conditional update, so a replayed code, an older one, or the same code sent twice at once fails.
  */
-export async function acceptAuthenticatorCode(user: Pick<User, "id" | "totpSecret" | "totpLastUsedStep">, code: string, tx: Db = db()): Promise<boolean> {
+export async function acceptAuthenticatorCode(
+  user: Pick<User, "id" | "totpSecret" | "totpLastUsedStep">,
+  code: string,
+  tx: Db = db(),
+): Promise<boolean> {
   if (!user.totpSecret) return false;
   const result = checkTotp({ secret: decryptTotpSecret(user.id, user.totpSecret), code, afterStep: user.totpLastUsedStep });
   if (!result.valid) return false;

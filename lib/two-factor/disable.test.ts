@@ -18,7 +18,13 @@ let users = 0;
 
 async function newUser() {
   users++;
-  const { user } = await createAccount({ email: `off${users}@example.com`, username: `off${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `off${users}@example.com`,
+    username: `off${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   return user;
 }
 /** A user with the authenticator app on, a sign-in waiting for its code and a backup code. */
@@ -27,7 +33,13 @@ async function withTwoFactor() {
   const secret = newTotpSecret();
   const user = await db().user.update({
     where: { id: created.id },
-    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date(), totpLastUsedStep: 1, secondFactorFailures: 2 },
+    data: {
+      totpSecret: encryptTotpSecret(created.id, secret),
+      totpEnabledAt: new Date(),
+      twoFactorEnabledAt: new Date(),
+      totpLastUsedStep: 1,
+      secondFactorFailures: 2,
+    },
   });
   const pendingToken = await startPendingSignIn(user, browser);
   await db().backupCode.create({ data: { userId: user.id, digest: `digest-of-${user.id}` } });
@@ -53,7 +65,11 @@ test("turning it off clears the secret and ends waiting sign-ins and backup code
 
   const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
   assert.equal(await acceptAuthenticatorCode(row, code), false, "the old app's codes mean nothing now");
-  const result = await verifySecondFactor({ method: "authenticator", input: { code }, context: { place: "sign-in", pendingToken, client: browser } });
+  const result = await verifySecondFactor({
+    method: "authenticator",
+    input: { code },
+    context: { place: "sign-in", pendingToken, client: browser },
+  });
   assert.deepEqual(result, { status: "expired" }, "a sign-in waiting for its code cannot finish");
 
   assert.ok((await reload(bystander.user.id)).totpEnabledAt, "another user keeps theirs");
@@ -64,7 +80,10 @@ test("turning it off clears the secret and ends waiting sign-ins and backup code
 test("the user's own change is audited as theirs and the email says so", async () => {
   const { user } = await withTwoFactor();
   await disableTwoFactor(user.id, { actorId: user.id, ip: IP });
-  assert.deepEqual((await audit(user.id)).map((entry) => [entry.actorId, entry.ip, entry.details]), [[user.id, IP, null]]);
+  assert.deepEqual(
+    (await audit(user.id)).map((entry) => [entry.actorId, entry.ip, entry.details]),
+    [[user.id, IP, null]],
+  );
   const mail = await mailTo(user.email);
   assert.equal(mail.length, 1);
   assert.match(mail[0]?.subject ?? "", /Two-factor authentication is off/);
@@ -76,7 +95,10 @@ test("an administrator's change is audited with the administrator as actor and t
   const { user } = await withTwoFactor();
   const admin = await newUser();
   assert.equal(await disableTwoFactor(user.id, { actorId: admin.id, ip: "198.51.100.7" }), true);
-  assert.deepEqual((await audit(user.id)).map((entry) => [entry.actorId, entry.ip, entry.details]), [[admin.id, "198.51.100.7", "by an administrator"]]);
+  assert.deepEqual(
+    (await audit(user.id)).map((entry) => [entry.actorId, entry.ip, entry.details]),
+    [[admin.id, "198.51.100.7", "by an administrator"]],
+  );
   const mail = await mailTo(user.email);
   assert.equal(mail.length, 1);
   assert.match(mail[0]?.text ?? "", /An administrator turned off two-factor authentication/);
@@ -88,7 +110,10 @@ test("an administrator's change is audited with the administrator as actor and t
 test("the operator's command line (no actor) is audited as staff and named in the email", async () => {
   const { user } = await withTwoFactor();
   assert.equal(await disableTwoFactor(user.id, { actorId: null, ip: null }), true);
-  assert.deepEqual((await audit(user.id)).map((entry) => [entry.actorId, entry.details]), [[null, "by an administrator"]]);
+  assert.deepEqual(
+    (await audit(user.id)).map((entry) => [entry.actorId, entry.details]),
+    [[null, "by an administrator"]],
+  );
   assert.match((await mailTo(user.email))[0]?.text ?? "", /The server's operator turned off two-factor authentication/);
 });
 
@@ -114,7 +139,9 @@ test("of two requests turning it off at the same moment, one does it: one audit 
 test("turning it off also removes the security keys and the opt-in to emailed codes", async () => {
   const { user } = await withTwoFactor();
   await db().user.update({ where: { id: user.id }, data: { emailCodesEnabled: true } });
-  await db().securityKey.create({ data: { userId: user.id, name: "Blue key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" } });
+  await db().securityKey.create({
+    data: { userId: user.id, name: "Blue key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" },
+  });
   assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
   const row = await reload(user.id);
   assert.equal(row.twoFactorEnabledAt, null);
@@ -125,7 +152,9 @@ test("turning it off also removes the security keys and the opt-in to emailed co
 test("an account whose only second factor is a security key can turn it off too", async () => {
   const created = await newUser();
   const user = await db().user.update({ where: { id: created.id }, data: { twoFactorEnabledAt: new Date() } });
-  await db().securityKey.create({ data: { userId: user.id, name: "Only key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" } });
+  await db().securityKey.create({
+    data: { userId: user.id, name: "Only key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" },
+  });
   assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
   assert.equal((await reload(user.id)).twoFactorEnabledAt, null);
   assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 0);

@@ -35,7 +35,13 @@ export async function disableTwoFactor(userId: string, by: RequestContext): Prom
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.backupCode.deleteMany({ where: { userId } });
     const byAdmin = by.actorId !== userId;
-    await recordAudit(tx, { action: "two_factor.disabled", actorId: by.actorId, targetUserId: userId, ip: by.ip ?? null, details: byAdmin ? "by an administrator" : undefined });
+    await recordAudit(tx, {
+      action: "two_factor.disabled",
+      actorId: by.actorId,
+      targetUserId: userId,
+      ip: by.ip ?? null,
+      details: byAdmin ? "by an administrator" : undefined,
+    });
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
     return true;
   });

@@ -16,8 +16,17 @@ let users = 0;
 /** A user with two-factor authentication on and emailed codes opted in, after a correct password. */
 async function waitingForSecondStep(options: { optedIn?: boolean } = {}) {
   users++;
-  const { user: created } = await createAccount({ email: `mail${users}@example.com`, username: `mail${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
-  const user = await db().user.update({ where: { id: created.id }, data: { twoFactorEnabledAt: new Date(), emailCodesEnabled: options.optedIn ?? true } });
+  const { user: created } = await createAccount({
+    email: `mail${users}@example.com`,
+    username: `mail${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
+  const user = await db().user.update({
+    where: { id: created.id },
+    data: { twoFactorEnabledAt: new Date(), emailCodesEnabled: options.optedIn ?? true },
+  });
   return { user, pending: await startAnother(user.id) };
 }
 async function startAnother(userId: string): Promise<PendingSignIn> {
@@ -66,7 +75,10 @@ test("an expired code is refused, and the second step can say so before counting
   await sendEmailCode(pending);
   assert.equal(await emailCodeState(pending.id), "live");
   const { emailCodeExpiresAt } = await db().pendingSignIn.findUniqueOrThrow({ where: { id: pending.id } });
-  assert.ok(emailCodeExpiresAt && Math.abs(emailCodeExpiresAt.getTime() - (Date.now() + 10 * 60_000)) < 5_000, "a code works for 10 minutes");
+  assert.ok(
+    emailCodeExpiresAt && Math.abs(emailCodeExpiresAt.getTime() - (Date.now() + 10 * 60_000)) < 5_000,
+    "a code works for 10 minutes",
+  );
   const code = await mailedCode(user.email);
   await db().pendingSignIn.update({ where: { id: pending.id }, data: { emailCodeExpiresAt: new Date(Date.now() - 1000) } });
   assert.equal(await emailCodeState(pending.id), "expired");
@@ -103,12 +115,20 @@ test("wrong emailed codes count toward the shared failure counter", async () => 
   const other = await findPendingSignIn(token);
   assert.ok(other);
   assert.equal((await sendEmailCode(other)).status, "sent");
-  const step = (guess: string) => verifySecondFactor({ method: "email-code", input: { code: guess }, context: { place: "sign-in", pendingToken: token, client: browser } });
+  const step = (guess: string) =>
+    verifySecondFactor({
+      method: "email-code",
+      input: { code: guess },
+      context: { place: "sign-in", pendingToken: token, client: browser },
+    });
   // The code was sent for the other sign-in: here it is a wrong guess like any other.
   assert.deepEqual(await step(code), { status: "wrong-code", attemptsLeft: 4 });
   assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).secondFactorFailures, 1);
   const failures = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "second_factor.failed" } });
-  assert.deepEqual(failures.map((entry) => entry.details), ["email code, at sign-in"]);
+  assert.deepEqual(
+    failures.map((entry) => entry.details),
+    ["email code, at sign-in"],
+  );
 });
 
 test("nothing is sent without the user's opt-in, or when the operator forbids emailed codes", async () => {

@@ -16,7 +16,12 @@ export const EMAIL_CODE_MINUTES = 10;
 export const emailCodeField = z
   .string({ error: "Enter the 6-digit code from the email." })
   .transform((code) => code.replace(/\s/g, ""))
-  .pipe(z.string().min(1, "Enter the 6-digit code from the email.").regex(/^\d{6}$/, "The code in the email has 6 digits."));
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter the 6-digit code from the email.")
+      .regex(/^\d{6}$/, "The code in the email has 6 digits."),
+  );
 
 /** Whether this account may be sent a code by email at sign-in: its own opt-in, and the operator's. */
 export function emailCodesAvailable(user: Pick<User, "emailCodesEnabled" | "twoFactorEnabledAt">): boolean {
@@ -24,8 +29,7 @@ export function emailCodesAvailable(user: Pick<User, "emailCodesEnabled" | "twoF
 }
 
 export type SendEmailCodeResult =
-  | { status: "sent" | "unavailable" | "ended" }
-  | { status: "just-sent" | "too-many"; retryAfterSeconds: number };
+  { status: "sent" | "unavailable" | "ended" } | { status: "just-sent" | "too-many"; retryAfterSeconds: number };
 
 /**
  * Emails a fresh code for this pending sign-in, replacing any earlier one. Only its HMAC is kept (under
@@ -49,7 +53,11 @@ export async function sendEmailCode(pending: PendingSignIn): Promise<SendEmailCo
     });
     if (updated.count !== 1) return false;
     await recordAudit(tx, { action: "email_code.sent", actorId: pending.user.id, targetUserId: pending.user.id, ip: pending.ip });
-    await enqueueEmail(tx, pending.user.email, signInCodeEmail({ username: pending.user.username, code, minutes: EMAIL_CODE_MINUTES, event: accountEvent(pending) }));
+    await enqueueEmail(
+      tx,
+      pending.user.email,
+      signInCodeEmail({ username: pending.user.username, code, minutes: EMAIL_CODE_MINUTES, event: accountEvent(pending) }),
+    );
     return true;
   });
   if (!stored) return { status: "ended" };

@@ -18,7 +18,12 @@ export async function setEmailCodes(userId: string, enabled: boolean, client: Re
     });
     if (updated.count !== 1) return false;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    await recordAudit(tx, { action: enabled ? "email_codes.enabled" : "email_codes.disabled", actorId: userId, targetUserId: userId, ip: client.ip ?? null });
+    await recordAudit(tx, {
+      action: enabled ? "email_codes.enabled" : "email_codes.disabled",
+      actorId: userId,
+      targetUserId: userId,
+      ip: client.ip ?? null,
+    });
     await enqueueEmail(tx, user.email, emailCodesChangedEmail({ username: user.username, enabled, event: accountEvent(client) }));
     return true;
   });

@@ -45,7 +45,9 @@ export function authenticatorAddedEmail(options: SecurityEmailOptions): EmailCon
   return layoutEmail({
     subject: `An authenticator app was added to your ${appName} account`,
     greeting: `Hello @${options.username},`,
-    paragraphs: [`An authenticator app was set up for your ${appName} account. Its codes can now be used as the second step when you sign in.`],
+    paragraphs: [
+      `An authenticator app was set up for your ${appName} account. Its codes can now be used as the second step when you sign in.`,
+    ],
     event: options.event,
     action: { label: "Review your security settings", url: appLink("/settings/two-factor") },
     closing: "If you did not do this, someone may know your password: reset it now and contact the administrators.",
@@ -55,7 +57,9 @@ export function authenticatorAddedEmail(options: SecurityEmailOptions): EmailCon
 export function emailCodesChangedEmail(options: SecurityEmailOptions & { enabled: boolean }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
-    subject: options.enabled ? `Sign-in codes by email are on for your ${appName} account` : `Sign-in codes by email are off for your ${appName} account`,
+    subject: options.enabled
+      ? `Sign-in codes by email are on for your ${appName} account`
+      : `Sign-in codes by email are off for your ${appName} account`,
     greeting: `Hello @${options.username},`,
     paragraphs: [
       options.enabled
@@ -88,12 +92,16 @@ export function signInCodeEmail(options: SecurityEmailOptions & { code: string; 
 /** Sent at most once an hour per account, whatever the place (lib/two-factor/failures.ts). */
 export function failedSecondFactorEmail(options: SecurityEmailOptions & { method: string; place: SecondFactorPlace }): EmailContent {
   const appName = config().appName;
-  const later = "If it was you, there is nothing to do. Further attempts within the hour are not emailed, but they are in your security log.";
+  const later =
+    "If it was you, there is nothing to do. Further attempts within the hour are not emailed, but they are in your security log.";
   if (options.place === "sign-in") {
     return layoutEmail({
       subject: `Failed sign-in attempt on your ${appName} account`,
       greeting: `Hello @${options.username},`,
-      paragraphs: [`Someone entered your password correctly but then failed the second step (${options.method}). They were not let in.`, later],
+      paragraphs: [
+        `Someone entered your password correctly but then failed the second step (${options.method}). They were not let in.`,
+        later,
+      ],
       event: options.event,
       action: { label: "Review your security log", url: appLink("/settings/security-log") },
       closing: "If it was not you, someone knows your password: change it now.",
@@ -103,7 +111,10 @@ export function failedSecondFactorEmail(options: SecurityEmailOptions & { method
   return layoutEmail({
     subject: `Wrong second factor entered on your ${appName} account`,
     greeting: `Hello @${options.username},`,
-    paragraphs: [`In a session signed in to your account, a wrong code was entered (${options.method}, ${WHERE[options.place]}). Nothing was changed.`, later],
+    paragraphs: [
+      `In a session signed in to your account, a wrong code was entered (${options.method}, ${WHERE[options.place]}). Nothing was changed.`,
+      later,
+    ],
     event: options.event,
     action: { label: "Review your sessions", url: appLink("/settings/sessions") },
     closing: "If it was not you, sign out the sessions you do not know and change your password now.",

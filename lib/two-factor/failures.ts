@@ -29,7 +29,9 @@ export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
  * is taken by incrementing the counter only while it is below the limit). A success gives the slot
  * back (the counter is cleared); a failure keeps it.
  */
-export async function reserveSecondFactorAttempt(userId: string): Promise<"reserved" | "too-many-failures" | Extract<RateLimitResult, { allowed: false }>> {
+export async function reserveSecondFactorAttempt(
+  userId: string,
+): Promise<"reserved" | "too-many-failures" | Extract<RateLimitResult, { allowed: false }>> {
   const hourly = await consumeRateLimits([{ key: `second-factor:account:${userId}`, limit: MAX_ATTEMPTS_PER_HOUR, windowSeconds: 3600 }]);
   if (!hourly.allowed) return hourly;
   const reserved = await db().user.updateMany({
@@ -51,7 +53,13 @@ export async function recordSecondFactorFailure(
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);
   await db().$transaction(async (tx) => {
-    await recordAudit(tx, { action: "second_factor.failed", actorId: userId, targetUserId: userId, ip: client.ip, details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}` });
+    await recordAudit(tx, {
+      action: "second_factor.failed",
+      actorId: userId,
+      targetUserId: userId,
+      ip: client.ip,
+      details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}`,
+    });
     if (mail.allowed) {
       await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client) }));
     }

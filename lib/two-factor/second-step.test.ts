@@ -20,7 +20,13 @@ let users = 0;
 /** A user with the authenticator app on, after a correct password: the pending sign-in's token. */
 async function pendingSignIn() {
   users++;
-  const { user: created } = await createAccount({ email: `mfa${users}@example.com`, username: `mfa${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user: created } = await createAccount({
+    email: `mfa${users}@example.com`,
+    username: `mfa${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   const secret = newTotpSecret();
   const user = await db().user.update({
     where: { id: created.id },
@@ -95,7 +101,11 @@ test("wrong codes count down; the fifth voids the pending sign-in, even for the 
 
   const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "second_factor.failed" } });
   assert.equal(audit.length, 5);
-  assert.ok(audit.every((entry) => entry.ip === browser.ip && entry.details === "authenticator app, at sign-in" && !JSON.stringify(entry).includes(wrong)));
+  assert.ok(
+    audit.every(
+      (entry) => entry.ip === browser.ip && entry.details === "authenticator app, at sign-in" && !JSON.stringify(entry).includes(wrong),
+    ),
+  );
 });
 
 test("after too many failures, signing in with the password again starts a new run", async () => {

@@ -19,7 +19,13 @@ let users = 0;
 
 async function newUser() {
   users++;
-  const { user } = await createAccount({ email: `setup${users}@example.com`, username: `setup${users}`, password: "granite-harbour-71", confirmed: true, role: "USER" });
+  const { user } = await createAccount({
+    email: `setup${users}@example.com`,
+    username: `setup${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
   return user;
 }
 const confirm = async (userId: string, code: string) => (await confirmAuthenticatorSetup(userId, code, CLIENT)).status;
@@ -101,7 +107,10 @@ test("the right code turns it on: encrypted secret, code used up, audit row and 
   assert.equal(await acceptAuthenticatorCode(row, code), false, "the setup code cannot sign in as well");
 
   const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "two_factor.enabled" } });
-  assert.deepEqual(audit.map((entry) => [entry.actorId, entry.ip]), [[user.id, IP]]);
+  assert.deepEqual(
+    audit.map((entry) => [entry.actorId, entry.ip]),
+    [[user.id, IP]],
+  );
   assert.ok(!JSON.stringify(audit).includes(secret));
 
   const mail = await db().outboxEmail.findMany({ where: { to: user.email } });
@@ -150,9 +159,15 @@ test("beside a security key it is added without new backup codes, and says so by
   const result = await confirmAuthenticatorSetup(user.id, codeNow(secret), CLIENT);
   assert.deepEqual(result, { status: "enabled", codes: null });
   assert.deepEqual((await reload(user.id)).twoFactorEnabledAt, keyAddedAt);
-  assert.deepEqual((await db().backupCode.findMany({ where: { userId: user.id } })).map((code) => code.digest), ["kept-from-the-key"]);
+  assert.deepEqual(
+    (await db().backupCode.findMany({ where: { userId: user.id } })).map((code) => code.digest),
+    ["kept-from-the-key"],
+  );
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "authenticator.added" } }), 1);
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "two_factor.enabled" } }), 0);
   const mail = await db().outboxEmail.findMany({ where: { to: user.email } });
-  assert.deepEqual(mail.map((message) => message.subject), ["An authenticator app was added to your Keyring account"]);
+  assert.deepEqual(
+    mail.map((message) => message.subject),
+    ["An authenticator app was added to your Keyring account"],
+  );
 });

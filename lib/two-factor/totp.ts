@@ -21,7 +21,12 @@ export function groupKey(secret: string): string {
  * refuses any step at or before `afterStep`, the last one accepted: a code works once. Returns the
  * step to store when valid.
  */
-export function checkTotp(options: { secret: string; code: string; afterStep?: number | null; epoch?: number }): { valid: true; step: number } | { valid: false } {
+export function checkTotp(options: {
+  secret: string;
+  code: string;
+  afterStep?: number | null;
+  epoch?: number;
+}): { valid: true; step: number } | { valid: false } {
   let result: ReturnType<typeof verifySync>;
   try {
     result = verifySync({

@@ -20,7 +20,13 @@ let users = 0;
 /** An account (an admin, so that the admin's own code can be asked) with the authenticator app and backup codes. */
 async function withAuthenticator() {
   users++;
-  const { user: created } = await createAccount({ email: `verify${users}@example.com`, username: `verify${users}`, password: "granite-harbour-71", confirmed: true, role: "ADMIN" });
+  const { user: created } = await createAccount({
+    email: `verify${users}@example.com`,
+    username: `verify${users}`,
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "ADMIN",
+  });
   const secret = newTotpSecret();
   const user = await db().user.update({
     where: { id: created.id },
@@ -44,20 +50,28 @@ const atSignIn = (pendingToken: string, code: string) =>
   verifySecondFactor({ method: "authenticator", input: { code }, context: { place: "sign-in", pendingToken, client: attacker } });
 const newPasswordSignIn = async (userId: string) => startPendingSignIn(await reload(userId), attacker);
 const reload = (id: string) => db().user.findUniqueOrThrow({ where: { id } });
-const failedRows = (userId: string) => db().auditLog.findMany({ where: { targetUserId: userId, action: "second_factor.failed" }, orderBy: { createdAt: "asc" } });
+const failedRows = (userId: string) =>
+  db().auditLog.findMany({ where: { targetUserId: userId, action: "second_factor.failed" }, orderBy: { createdAt: "asc" } });
 const failureEmails = (email: string) => db().outboxEmail.findMany({ where: { to: email, subject: { contains: "second factor" } } });
 const alertEmails = async (email: string) =>
-  (await db().outboxEmail.findMany({ where: { to: email } })).filter((mail) => /Failed sign-in attempt|Wrong second factor/.test(mail.subject));
+  (await db().outboxEmail.findMany({ where: { to: email } })).filter((mail) =>
+    /Failed sign-in attempt|Wrong second factor/.test(mail.subject),
+  );
 
 for (const place of SIGNED_IN_PLACES) {
   test(`${place}: wrong codes count on the account's one counter; the fifth in a row refuses even the right code`, async () => {
     const { user, secret } = await withAuthenticator();
     const wrong = wrongCode(secret);
-    for (const attemptsLeft of [4, 3, 2, 1]) assert.deepEqual(await signedIn(place, user.id, wrong), { status: "wrong-code", attemptsLeft });
+    for (const attemptsLeft of [4, 3, 2, 1])
+      assert.deepEqual(await signedIn(place, user.id, wrong), { status: "wrong-code", attemptsLeft });
     assert.deepEqual(await signedIn(place, user.id, wrong), { status: "too-many-failures" });
     assert.equal((await reload(user.id)).secondFactorFailures, 5);
 
-    assert.deepEqual(await signedIn(place, user.id, codeNow(secret)), { status: "too-many-failures" }, "five in a row: the right code is not even checked");
+    assert.deepEqual(
+      await signedIn(place, user.id, codeNow(secret)),
+      { status: "too-many-failures" },
+      "five in a row: the right code is not even checked",
+    );
     assert.equal((await reload(user.id)).totpLastUsedStep, null, "and not used up");
     assert.equal((await failedRows(user.id)).length, 5, "each evaluated wrong code is in the security log");
   });
@@ -101,7 +115,8 @@ test("at most 100 second-factor attempts per account per hour, counted together 
   for (let run = 0; run < 25; run++) {
     const pendingToken = await newPasswordSignIn(user.id);
     assert.equal((await atSignIn(pendingToken, wrong)).status, "wrong-code");
-    for (const place of SIGNED_IN_PLACES) assert.equal((await signedIn(place, user.id, wrong)).status, "wrong-code", `run ${run}, ${place}`);
+    for (const place of SIGNED_IN_PLACES)
+      assert.equal((await signedIn(place, user.id, wrong)).status, "wrong-code", `run ${run}, ${place}`);
   }
   await newPasswordSignIn(user.id);
   for (const place of SIGNED_IN_PLACES) {
@@ -119,7 +134,11 @@ test("each wrong code is audited with the method and the place, and never the co
   await atSignIn(await newPasswordSignIn(user.id), wrong);
   for (const place of SIGNED_IN_PLACES) await signedIn(place, user.id, wrong);
   const wrongBackupCode = `${codes[0]?.slice(0, 14)}${codes[0]?.endsWith("2") ? "3" : "2"}`;
-  const viaBackupCode = await verifySecondFactor({ method: "backup-code", input: { code: wrongBackupCode }, context: { place: "disable-two-factor", userId: user.id, client: attacker } });
+  const viaBackupCode = await verifySecondFactor({
+    method: "backup-code",
+    input: { code: wrongBackupCode },
+    context: { place: "disable-two-factor", userId: user.id, client: attacker },
+  });
   assert.equal(viaBackupCode.status, "too-many-failures", "the fifth in a row");
 
   const rows = await failedRows(user.id);
@@ -156,7 +175,10 @@ for (const place of SIGNED_IN_PLACES) {
     assert.equal((await alertEmails(user.email)).length, 1);
 
     // An hour later, the next failure is emailed again.
-    await db().rateLimit.update({ where: { key: `second-factor-failure-email:${user.id}` }, data: { resetAt: new Date(Date.now() - 1000) } });
+    await db().rateLimit.update({
+      where: { key: `second-factor-failure-email:${user.id}` },
+      data: { resetAt: new Date(Date.now() - 1000) },
+    });
     await signedIn(place, user.id, wrong);
     assert.equal((await alertEmails(user.email)).length, 2);
   });
@@ -167,55 +189,93 @@ test("a failure at sign-in first: its email counts for the hour, and the sudo pr
   await atSignIn(await newPasswordSignIn(user.id), wrongCode(secret));
   await signedIn("sudo", user.id, wrongCode(secret));
   const mails = await alertEmails(user.email);
-  assert.deepEqual(mails.map((mail) => mail.subject.replace(/ on your .*/, "")), ["Failed sign-in attempt"]);
+  assert.deepEqual(
+    mails.map((mail) => mail.subject.replace(/ on your .*/, "")),
+    ["Failed sign-in attempt"],
+  );
 });
 
 test("of two parallel uses of the same authenticator code, exactly one succeeds, at any place", async () => {
-  for (const places of [["sudo", "sudo"], ["admin-action", "disable-two-factor"], ["sign-in", "sudo"]] as const) {
+  for (const places of [
+    ["sudo", "sudo"],
+    ["admin-action", "disable-two-factor"],
+    ["sign-in", "sudo"],
+  ] as const) {
     const { user, secret } = await withAuthenticator();
     const code = codeNow(secret);
     const pendingToken = await newPasswordSignIn(user.id);
-    const results = await Promise.all(places.map((place) => (place === "sign-in" ? atSignIn(pendingToken, code) : signedIn(place, user.id, code))));
+    const results = await Promise.all(
+      places.map((place) => (place === "sign-in" ? atSignIn(pendingToken, code) : signedIn(place, user.id, code))),
+    );
     const statuses = results.map((result) => result.status);
     assert.equal(statuses.filter((status) => status === "verified").length, 1, `${places.join(" + ")}: ${statuses.join(", ")}`);
-    assert.ok(statuses.every((status) => status === "verified" || status === "wrong-code"), statuses.join(", "));
+    assert.ok(
+      statuses.every((status) => status === "verified" || status === "wrong-code"),
+      statuses.join(", "),
+    );
     assert.equal((await failedRows(user.id)).length, 1, "the loser is a failure like any other");
   }
 });
 
 test("a place takes only its own methods; an account without the method is told, and nothing is counted", async () => {
   const { user, codes } = await withAuthenticator();
-  const backupAtSudo = await verifySecondFactor({ method: "backup-code", input: { code: codes[0] as string }, context: { place: "sudo", userId: user.id, client: attacker } });
+  const backupAtSudo = await verifySecondFactor({
+    method: "backup-code",
+    input: { code: codes[0] as string },
+    context: { place: "sudo", userId: user.id, client: attacker },
+  });
   assert.deepEqual(backupAtSudo, { status: "unavailable" });
-  const emailAtAdmin = await verifySecondFactor({ method: "email-code", input: { code: "123456" }, context: { place: "admin-action", userId: user.id, client: attacker } });
+  const emailAtAdmin = await verifySecondFactor({
+    method: "email-code",
+    input: { code: "123456" },
+    context: { place: "admin-action", userId: user.id, client: attacker },
+  });
   assert.deepEqual(emailAtAdmin, { status: "unavailable" });
   assert.equal(await db().backupCode.count({ where: { userId: user.id, usedAt: { not: null } } }), 0, "the backup code is not used up");
 
-  const { user: noApp } = await createAccount({ email: "noapp@example.com", username: "noapp", password: "granite-harbour-71", confirmed: true, role: "ADMIN" });
+  const { user: noApp } = await createAccount({
+    email: "noapp@example.com",
+    username: "noapp",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "ADMIN",
+  });
   assert.deepEqual(await signedIn("admin-action", noApp.id, "123456"), { status: "unavailable" });
   assert.equal((await reload(user.id)).secondFactorFailures + (await reload(noApp.id)).secondFactorFailures, 0);
 });
 
 test("turning 2FA off with a backup code uses it up (once: in parallel, one of two wins)", async () => {
   const { user, codes } = await withAuthenticator();
-  const disable = () => verifySecondFactor({ method: "backup-code", input: { code: codes[1] as string }, context: { place: "disable-two-factor", userId: user.id, client: attacker } });
+  const disable = () =>
+    verifySecondFactor({
+      method: "backup-code",
+      input: { code: codes[1] as string },
+      context: { place: "disable-two-factor", userId: user.id, client: attacker },
+    });
   const statuses = (await Promise.all([disable(), disable()])).map((result) => result.status).sort();
   assert.deepEqual(statuses, ["verified", "wrong-code"]);
   assert.equal(await db().backupCode.count({ where: { userId: user.id, usedAt: { not: null } } }), 1);
-  const usedMails = (await db().outboxEmail.findMany({ where: { to: user.email } })).filter((mail) => /backup code was used/i.test(mail.subject));
+  const usedMails = (await db().outboxEmail.findMany({ where: { to: user.email } })).filter((mail) =>
+    /backup code was used/i.test(mail.subject),
+  );
   assert.equal(usedMails.length, 0, "not a sign-in: turning it off sends its own email");
 });
 
 test("a backup code at sign-in: its use, the email and the end of the pending sign-in go together", async () => {
   const { user, codes } = await withAuthenticator();
   const pendingToken = await newPasswordSignIn(user.id);
-  const signInWith = (code: string) => verifySecondFactor({ method: "backup-code", input: { code }, context: { place: "sign-in", pendingToken, client: attacker } });
+  const signInWith = (code: string) =>
+    verifySecondFactor({ method: "backup-code", input: { code }, context: { place: "sign-in", pendingToken, client: attacker } });
   // Two different good codes at once on one sign-in: one finishes it, and the other code stays unused.
-  const statuses = (await Promise.all([signInWith(codes[2] as string), signInWith(codes[3] as string)])).map((result) => result.status).sort();
+  const statuses = (await Promise.all([signInWith(codes[2] as string), signInWith(codes[3] as string)]))
+    .map((result) => result.status)
+    .sort();
   assert.deepEqual(statuses, ["expired", "verified"]);
   assert.equal(await db().backupCode.count({ where: { userId: user.id, usedAt: { not: null } } }), 1);
   assert.equal(await db().pendingSignIn.count({ where: { userId: user.id } }), 0);
-  const mails = (await db().outboxEmail.findMany({ where: { to: user.email } })).filter((mail) => /backup code was used/i.test(mail.subject));
+  const mails = (await db().outboxEmail.findMany({ where: { to: user.email } })).filter((mail) =>
+    /backup code was used/i.test(mail.subject),
+  );
   assert.equal(mails.length, 1);
   assert.match(mails[0]?.text ?? "", /\b9\b/, "the email says 9 codes are left");
 });

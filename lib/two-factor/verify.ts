@@ -128,7 +128,8 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
   const outcome = await db()
     .$transaction(async (tx) => {
       if (!(await method.accept(tx, subject, options.input))) return "wrong" as const;
-      if (subject.pending && (await tx.pendingSignIn.deleteMany({ where: { id: subject.pending.id } })).count !== 1) throw new PendingSignInEnded();
+      if (subject.pending && (await tx.pendingSignIn.deleteMany({ where: { id: subject.pending.id } })).count !== 1)
+        throw new PendingSignInEnded();
       await tx.user.update({ where: { id: subject.user.id }, data: { secondFactorFailures: 0 } });
       return (await method.afterUse?.(tx, subject)) ? ("verified-with-email" as const) : ("verified" as const);
     })

@@ -8,7 +8,10 @@ export type Throughput = { perSecond: number; done: number; unexpected: number; 
  * Runs `request` from `concurrency` loops for `seconds`; counts what `request` says succeeded, and
  * the latency of every request (milliseconds, all answers).
  */
-export async function throughput(options: { concurrency: number; seconds: number }, request: (index: number) => Promise<boolean>): Promise<Throughput> {
+export async function throughput(
+  options: { concurrency: number; seconds: number },
+  request: (index: number) => Promise<boolean>,
+): Promise<Throughput> {
   let next = 0;
   let done = 0;
   let unexpected = 0;

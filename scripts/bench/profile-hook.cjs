@@ -27,7 +27,19 @@ process.on("SIGUSR2", () => {
     const mb = (bytes) => Math.round(bytes / 1048576);
     writeFileSync(
       path.join(folder, `${step}.memory.json`),
-      JSON.stringify({ rssMb: mb(memory.rss), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers), codeMb: mb(code.code_and_metadata_size + code.bytecode_and_metadata_size), mallocedMb: mb(heap.malloced_memory) }, null, 2),
+      JSON.stringify(
+        {
+          rssMb: mb(memory.rss),
+          heapUsedMb: mb(memory.heapUsed),
+          heapTotalMb: mb(memory.heapTotal),
+          externalMb: mb(memory.external),
+          arrayBuffersMb: mb(memory.arrayBuffers),
+          codeMb: mb(code.code_and_metadata_size + code.bytecode_and_metadata_size),
+          mallocedMb: mb(heap.malloced_memory),
+        },
+        null,
+        2,
+      ),
     );
   });
 });

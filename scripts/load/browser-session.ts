@@ -37,7 +37,10 @@ export class BrowserSession {
     this.lastTotpStep = Math.max(this.lastTotpStep, totpStepUsedAtSetup);
     const signInPage = await this.request("GET", "/auth/sign-in");
     expectStatus(signInPage, 200, "sign-in page");
-    const afterPassword = await this.postForm("/auth/sign-in", await signInPage.text(), { email: account.email, password: account.password });
+    const afterPassword = await this.postForm("/auth/sign-in", await signInPage.text(), {
+      email: account.email,
+      password: account.password,
+    });
     await afterPassword.arrayBuffer();
     if (afterPassword.status !== 303 || !afterPassword.headers.get("location")?.startsWith("/auth/two-factor")) {
       throw new FlowError(`password step answered ${afterPassword.status} ${afterPassword.headers.get("location") ?? ""}`);
@@ -64,7 +67,8 @@ export class BrowserSession {
     const response = await this.request("GET", path);
     const location = response.headers.get("location") ?? "";
     await response.arrayBuffer();
-    if (response.status >= 300 && response.status < 400 && location.includes("/auth/sign-in")) throw new LostSession(`${path} sent a signed-in user to ${location}`);
+    if (response.status >= 300 && response.status < 400 && location.includes("/auth/sign-in"))
+      throw new LostSession(`${path} sent a signed-in user to ${location}`);
     expectStatus(response, 200, path);
   }
 
@@ -143,7 +147,13 @@ export class BrowserSession {
     let response: Response;
     this.activity(`${method} ${path.split("?")[0]}`);
     try {
-      response = await fetch(new URL(path, this.baseUrl), { method, headers, body: options.body, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        body: options.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
     } catch (error) {
       this.stats.recordFailure(method, path, performance.now() - started);
       throw error;
@@ -160,7 +170,9 @@ export class BrowserSession {
       const separator = pair.indexOf("=");
       const name = pair.slice(0, separator).trim();
       const value = pair.slice(separator + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+      const expired = attributes.some(
+        (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
+      );
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -169,7 +181,10 @@ export class BrowserSession {
 
 /** The hidden inputs of the first form that posts a server action (`$ACTION_…` fields). */
 export function hiddenActionFields(page: string): [string, string][] {
-  const form = page.split("<form").slice(1).find((part) => part.includes('name="$ACTION_'));
+  const form = page
+    .split("<form")
+    .slice(1)
+    .find((part) => part.includes('name="$ACTION_'));
   if (!form) throw new FlowError(`no server-action form on the page: ${summary(page)}`);
   const fields: [string, string][] = [];
   for (const input of form.slice(0, form.indexOf("</form>")).matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
@@ -179,7 +194,12 @@ export function hiddenActionFields(page: string): [string, string][] {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 function expectStatus(response: Response, status: number, what: string): void {
@@ -187,7 +207,10 @@ function expectStatus(response: Response, status: number, what: string): void {
 }
 
 function summary(page: string): string {
-  return page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 200);
+  return page
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .slice(0, 200);
 }
 
 export function sleep(milliseconds: number): Promise<void> {

@@ -44,7 +44,11 @@ export class Stats {
   activitySummary(): string {
     const counts = new Map<string, number>();
     for (const activity of this.activities.values()) counts.set(activity, (counts.get(activity) ?? 0) + 1);
-    return [...counts].sort(([, a], [, b]) => b - a).slice(0, 5).map(([activity, count]) => `${count} ${activity}`).join("; ");
+    return [...counts]
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 5)
+      .map(([activity, count]) => `${count} ${activity}`)
+      .join("; ");
   }
 
   /** Failures of any kind at or after `time`. */
@@ -63,8 +67,14 @@ export class Stats {
   }
 
   report(seconds: number): string {
-    const statuses = [...this.statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(", ");
-    const events = [...this.events].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name}: ${count}`).join(", ");
+    const statuses = [...this.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(", ");
+    const events = [...this.events]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, count]) => `${name}: ${count}`)
+      .join(", ");
     return [
       `requests: ${this.requests} in ${seconds.toFixed(1)} s = ${(this.requests / seconds).toFixed(1)} requests/s`,
       `latency: p50 ${this.percentile(0.5).toFixed(0)} ms, p95 ${this.percentile(0.95).toFixed(0)} ms, p99 ${this.percentile(0.99).toFixed(0)} ms, max ${Math.max(0, ...this.latencies).toFixed(0)} ms`,

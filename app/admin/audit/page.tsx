@@ -16,7 +16,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   await requireAdmin();
   const page = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
   const { events, hasOlder } = await auditLogPage({ page, pageSize: PAGE_SIZE });
-  const names = await usernamesOf([...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id)))]);
+  const names = await usernamesOf([
+    ...new Set(events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id): id is string => Boolean(id))),
+  ]);
   const who = (id: string | null) => (id ? (names.get(id) ?? "a deleted account") : "the operator");
 
   return (

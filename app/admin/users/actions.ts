@@ -37,7 +37,11 @@ async function staffAction<Input extends z.infer<typeof target>>(
       { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
     ],
     async run(input, { context: client, signedIn: { user: admin }, values }) {
-      const proof = await verifySecondFactor({ method: "authenticator", input: { code: input.code }, context: { place: "admin-action", userId: admin.id, client } });
+      const proof = await verifySecondFactor({
+        method: "authenticator",
+        input: { code: input.code },
+        context: { place: "admin-action", userId: admin.id, client },
+      });
       const refused = adminCodeProblem(proof);
       if (refused) return { ...refused, values };
       try {
@@ -59,7 +63,10 @@ function adminCodeProblem(proof: SecondFactorResult): FormState | null {
     case "wrong-code":
       return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." } };
     case "too-many-failures":
-      return { status: "error", fieldErrors: { code: "Too many wrong codes in a row for your account. Sign out and sign in again to get new tries." } };
+      return {
+        status: "error",
+        fieldErrors: { code: "Too many wrong codes in a row for your account. Sign out and sign in again to get new tries." },
+      };
     case "rate-limited":
       return tooManyAttempts(proof.retryAfterSeconds);
     default:
@@ -68,14 +75,20 @@ function adminCodeProblem(proof: SecondFactorResult): FormState | null {
 }
 
 export async function regenerateCodesAction(_previous: FormState, formData: FormData) {
-  return staffAction(formData, target, "New backup codes were generated. The user was emailed a link to see them; you will not see them.", (input, by) =>
-    regenerateBackupCodesForUser(input.userId, by),
+  return staffAction(
+    formData,
+    target,
+    "New backup codes were generated. The user was emailed a link to see them; you will not see them.",
+    (input, by) => regenerateBackupCodesForUser(input.userId, by),
   );
 }
 
 export async function disableTwoFactorAction(_previous: FormState, formData: FormData) {
-  return staffAction(formData, target, "Two-factor authentication is off for this account, its sessions ended, and the user was emailed.", (input, by) =>
-    disableTwoFactorForUser(input.userId, by),
+  return staffAction(
+    formData,
+    target,
+    "Two-factor authentication is off for this account, its sessions ended, and the user was emailed.",
+    (input, by) => disableTwoFactorForUser(input.userId, by),
   );
 }
 
@@ -90,5 +103,7 @@ export async function confirmAccountAction(_previous: FormState, formData: FormD
 }
 
 export async function sendPasswordResetAction(_previous: FormState, formData: FormData) {
-  return staffAction(formData, target, "A password reset link was sent to the user.", (input, by) => sendPasswordResetForUser(input.userId, by));
+  return staffAction(formData, target, "A password reset link was sent to the user.", (input, by) =>
+    sendPasswordResetForUser(input.userId, by),
+  );
 }

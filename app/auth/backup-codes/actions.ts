@@ -25,7 +25,9 @@ export async function revealDeliveredCodesAction(_previous: FormState, formData:
     ],
     async run(input, { signedIn: { user } }) {
       const result = await claimDeliveredBackupCodes(user.id, input.token);
-      return result.status === "delivered" ? { status: "success", codes: result.codes } : { status: "error", message: PROBLEMS[result.status] };
+      return result.status === "delivered"
+        ? { status: "success", codes: result.codes }
+        : { status: "error", message: PROBLEMS[result.status] };
     },
   });
 }

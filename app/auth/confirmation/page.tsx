@@ -43,7 +43,12 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
   return (
     <>
       <AuthHeading title="Confirm your email address" lead={`One click, and your account @${check.username} is ready to use.`} />
-      <TokenActionForm action={confirmEmailAction} token={token as string} submitLabel="Confirm my email address" pendingLabel="Confirming…" />
+      <TokenActionForm
+        action={confirmEmailAction}
+        token={token as string}
+        submitLabel="Confirm my email address"
+        pendingLabel="Confirming…"
+      />
     </>
   );
 }

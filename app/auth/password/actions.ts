@@ -11,8 +11,7 @@ import { resetPassword } from "@/lib/password-reset/reset";
 import { sha256 } from "@/lib/tokens/random";
 import { resetLinkProblem } from "./token-problem";
 
-const RESET_REQUESTED =
-  "If an account uses this address, we sent it a link to choose a new password. The link works for one hour.";
+const RESET_REQUESTED = "If an account uses this address, we sent it a link to choose a new password. The link works for one hour.";
 
 export async function requestPasswordResetAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guardedAction({

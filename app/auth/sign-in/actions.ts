@@ -10,7 +10,12 @@ import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 
 const signInInput = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address.").max(254, "Invalid email or password."),
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address.")
+    .max(254, "Invalid email or password."),
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "Invalid email or password."),
   next: z.string().max(2000).optional(),
 });
@@ -28,7 +33,12 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
       const user = await verifyCredentials(input.email, input.password);
       if (!user) return { status: "error", message: INVALID, values };
       if (!user.emailConfirmedAt) {
-        return { status: "error", message: "Confirm your email address first: open the link we sent you.", fieldErrors: { confirmation: "needed" }, values };
+        return {
+          status: "error",
+          message: "Confirm your email address first: open the link we sent you.",
+          fieldErrors: { confirmation: "needed" },
+          values,
+        };
       }
       if (user.twoFactorEnabledAt) {
         await beginSecondStep(user, client);

@@ -17,8 +17,7 @@ export function SignUpForm() {
       <div className="space-y-4" role="status">
         <AuthHeading title="Check your inbox" />
         <p className="text-slate-700">
-          We sent a link to <strong className="break-all">{state.values?.email}</strong>. Open it to confirm your address, then
-          sign in.
+          We sent a link to <strong className="break-all">{state.values?.email}</strong>. Open it to confirm your address, then sign in.
         </p>
         <p className="text-sm text-slate-600">
           Nothing arrived after a few minutes? Check your spam folder, or{" "}

@@ -80,9 +80,15 @@ export async function sendEmailCodeAction(_previous: FormState, formData: FormDa
         case "unavailable":
           return { status: "error", message: "Codes by email are not available for this account. Choose another method." };
         case "just-sent":
-          return { status: "error", message: `A code was sent a moment ago. Check your inbox and spam folder, or ask again in ${formatRetryAfter(sent.retryAfterSeconds)}.` };
+          return {
+            status: "error",
+            message: `A code was sent a moment ago. Check your inbox and spam folder, or ask again in ${formatRetryAfter(sent.retryAfterSeconds)}.`,
+          };
         case "too-many":
-          return { status: "error", message: `Too many codes were sent for this account. Use another method, or try again in ${formatRetryAfter(sent.retryAfterSeconds)}.` };
+          return {
+            status: "error",
+            message: `Too many codes were sent for this account. Use another method, or try again in ${formatRetryAfter(sent.retryAfterSeconds)}.`,
+          };
       }
       return { status: "success", message: `We emailed you a code. It works for ${EMAIL_CODE_MINUTES} minutes.` };
     },
@@ -134,7 +140,10 @@ async function verifySecondStep<M extends SecondFactorMethod>(method: M, formDat
         case "no-email-code":
           return { status: "error", fieldErrors: { [form.field]: "Send yourself a code first, with the “Email me a code” button." } };
         case "email-code-expired":
-          return { status: "error", fieldErrors: { [form.field]: `That code has expired: codes work for ${EMAIL_CODE_MINUTES} minutes. Send yourself a new one.` } };
+          return {
+            status: "error",
+            fieldErrors: { [form.field]: `That code has expired: codes work for ${EMAIL_CODE_MINUTES} minutes. Send yourself a new one.` },
+          };
         case "unavailable":
           return { status: "error", fieldErrors: { [form.field]: "This account does not use this method. Choose another one." } };
         case "rate-limited":

@@ -22,7 +22,9 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
     run(async (): Promise<FormState> => {
       const prepared = await securityKeyOptionsAction();
       if (prepared.status !== "ready") return prepared;
-      const response = await startAuthentication({ optionsJSON: prepared.options }).catch((error: unknown) => ceremonyProblem(error, "sign-in"));
+      const response = await startAuthentication({ optionsJSON: prepared.options }).catch((error: unknown) =>
+        ceremonyProblem(error, "sign-in"),
+      );
       if (typeof response === "string") return { status: "error", fieldErrors: { key: response } };
       const form = new FormData();
       form.set("response", JSON.stringify(response));
@@ -38,7 +40,11 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
           : "This browser cannot use security keys. Choose another method below."}
       </p>
       {problem ? (
-        <p id="key-problem" role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800">
+        <p
+          id="key-problem"
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+        >
           {problem}
         </p>
       ) : null}

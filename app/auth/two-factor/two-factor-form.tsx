@@ -58,7 +58,13 @@ export function TwoFactorForm({ next, expired, method }: { next: string; expired
       ) : null}
       <form action={formAction} noValidate className="space-y-5">
         <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
-        <CodeField label={field.label} kind={field.kind} error={state.fieldErrors?.code} hint={field.hint} autoFocus={method !== "email-code"} />
+        <CodeField
+          label={field.label}
+          kind={field.kind}
+          error={state.fieldErrors?.code}
+          hint={field.hint}
+          autoFocus={method !== "email-code"}
+        />
         <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
       </form>
     </div>

@@ -15,7 +15,14 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <FormMessage tone={state.status === "success" ? "success" : "error"} message={state.message} />
       {/* For password managers: the account whose password this is. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
+      />
       <TextField
         label="New password"
         name="newPassword"

@@ -33,16 +33,24 @@ export async function confirmPasswordAction(_previous: FormState, formData: Form
  */
 export async function confirmWithAuthenticatorAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return confirmIdentity(formData, codeInput, async (user, values, client) => {
-    const result = await verifySecondFactor({ method: "authenticator", input: { code: values.code }, context: { place: "sudo", userId: user.id, client } });
+    const result = await verifySecondFactor({
+      method: "authenticator",
+      input: { code: values.code },
+      context: { place: "sudo", userId: user.id, client },
+    });
     switch (result.status) {
       case "verified":
         return null;
       case "wrong-code":
         return { code: "That code did not work. Enter the code your app shows now." };
       case "too-many-failures":
-        return { code: "Too many wrong codes in a row for this account. Confirm with your password instead; codes work again after your next sign-in." };
+        return {
+          code: "Too many wrong codes in a row for this account. Confirm with your password instead; codes work again after your next sign-in.",
+        };
       case "rate-limited":
-        return { code: `Too many codes were tried for this account. Confirm with your password, or try again in ${formatRetryAfter(result.retryAfterSeconds)}.` };
+        return {
+          code: `Too many codes were tried for this account. Confirm with your password, or try again in ${formatRetryAfter(result.retryAfterSeconds)}.`,
+        };
       default:
         return { code: "Your account has no authenticator app. Confirm with your password." };
     }

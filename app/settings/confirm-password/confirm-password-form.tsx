@@ -14,7 +14,15 @@ export function ConfirmPasswordForm({ next }: { next: string }) {
     <form action={formAction} noValidate className="max-w-md space-y-5">
       <FormMessage message={state.message} />
       <input type="hidden" name="next" value={next} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" autoFocus required error={state.fieldErrors?.password} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        required
+        error={state.fieldErrors?.password}
+      />
       <SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>
     </form>
   );

@@ -11,7 +11,10 @@ export default async function ConfirmPasswordPage({ searchParams }: { searchPara
   const next = safeNextPath((await searchParams).next);
   return (
     <>
-      <PageTitle title="Confirm it's you" lead="You are about to change a security setting. For the next 15 minutes you will not be asked again." />
+      <PageTitle
+        title="Confirm it's you"
+        lead="You are about to change a security setting. For the next 15 minutes you will not be asked again."
+      />
       <Panel title="Your password">
         <ConfirmPasswordForm next={next} />
       </Panel>

@@ -41,8 +41,8 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     ) : null}
                   </p>
                   <p className="text-sm text-slate-600">
-                    {session.ip ?? "Unknown address"} · signed in <LocalTime date={session.activatedAt ?? session.createdAt} /> · last active{" "}
-                    <LocalTime date={session.lastSeenAt} />
+                    {session.ip ?? "Unknown address"} · signed in <LocalTime date={session.activatedAt ?? session.createdAt} /> · last
+                    active <LocalTime date={session.lastSeenAt} />
                   </p>
                 </div>
                 {session.id === current.id ? null : <RevokeSessionButton sessionId={session.id} description={browser} />}

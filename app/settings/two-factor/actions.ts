@@ -34,7 +34,8 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
           },
         };
       }
-      if (result.status === "expired") return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
+      if (result.status === "expired")
+        return { status: "error", message: "This setup has expired. Reload the page to start again with a new QR code." };
       if (result.status !== "enabled") redirect("/settings/two-factor");
       // Beside a security key, the backup codes made with the key stay as they are.
       if (!result.codes) redirect("/settings/two-factor?notice=authenticator-added");
@@ -44,7 +45,11 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
 }
 
 const disableInput = z.object({
-  code: z.string({ error: "Enter a code from your authenticator app or a backup code." }).trim().min(1, "Enter a code from your authenticator app or a backup code.").max(100, "That is not a code."),
+  code: z
+    .string({ error: "Enter a code from your authenticator app or a backup code." })
+    .trim()
+    .min(1, "Enter a code from your authenticator app or a backup code.")
+    .max(100, "That is not a code."),
 });
 
 /**
@@ -62,7 +67,10 @@ export async function disableAction(_previous: FormState, formData: FormData): P
       const appCode = totpCodeField.safeParse(input.code);
       const backupCode = backupCodeField.safeParse(input.code);
       if (!appCode.success && !backupCode.success) {
-        return { status: "error", fieldErrors: { code: "Enter the 6-digit code from your authenticator app, or one of your backup codes." } };
+        return {
+          status: "error",
+          fieldErrors: { code: "Enter the 6-digit code from your authenticator app, or one of your backup codes." },
+        };
       }
       const context = { place: "disable-two-factor", userId: user.id, client } as const;
       const proof = appCode.success
@@ -72,9 +80,15 @@ export async function disableAction(_previous: FormState, formData: FormData): P
         case "verified":
           break;
         case "wrong-code":
-          return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." } };
+          return {
+            status: "error",
+            fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." },
+          };
         case "too-many-failures":
-          return { status: "error", fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." } };
+          return {
+            status: "error",
+            fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." },
+          };
         case "rate-limited":
           return tooManyAttempts(proof.retryAfterSeconds);
         default:

@@ -64,10 +64,14 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       </Panel>
       <Panel title="Authenticator app">
         {user.totpEnabledAt ? (
-          <p className="text-slate-800">Set up on <LocalTime date={user.totpEnabledAt} />. Signing in can ask for the 6-digit code it shows.</p>
+          <p className="text-slate-800">
+            Set up on <LocalTime date={user.totpEnabledAt} />. Signing in can ask for the 6-digit code it shows.
+          </p>
         ) : (
           <div className="space-y-4">
-            <p className="text-slate-700">An app on your phone (such as Aegis, Google Authenticator or 1Password) that shows a new code every 30 seconds.</p>
+            <p className="text-slate-700">
+              An app on your phone (such as Aegis, Google Authenticator or 1Password) that shows a new code every 30 seconds.
+            </p>
             <Link href="/settings/two-factor/setup" className={buttonClass}>
               Set up authenticator app
             </Link>
@@ -82,13 +86,13 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </p>
           {user.backupCodesUnsavedSince ? (
             <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-amber-900">
-              Your newest backup codes were never confirmed saved (made <LocalTime date={user.backupCodesUnsavedSince} />). If you do not have a copy of them,
-              regenerate them now.
+              Your newest backup codes were never confirmed saved (made <LocalTime date={user.backupCodesUnsavedSince} />
+              ). If you do not have a copy of them, regenerate them now.
             </p>
           ) : remaining <= LOW_CODES_WARNING ? (
             <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
-              {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still
-              sign in if you lose your phone or key.
+              {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still sign
+              in if you lose your phone or key.
             </p>
           ) : null}
           <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>

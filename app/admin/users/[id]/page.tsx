@@ -6,7 +6,13 @@ import { accountState } from "@/lib/admin/accounts";
 import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { LocalTime } from "@/components/local-time";
-import { changeEmailAction, confirmAccountAction, disableTwoFactorAction, regenerateCodesAction, sendPasswordResetAction } from "../actions";
+import {
+  changeEmailAction,
+  confirmAccountAction,
+  disableTwoFactorAction,
+  regenerateCodesAction,
+  sendPasswordResetAction,
+} from "../actions";
 import { StaffActionForm } from "./staff-action-form";
 import { AllAccountsLink } from "../../all-accounts-link";
 
@@ -29,8 +35,26 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           rows={[
             ["Role", user.role.charAt(0) + user.role.slice(1).toLowerCase()],
             ["Email confirmed", user.emailConfirmedAt ? <LocalTime date={user.emailConfirmedAt} /> : "No"],
-            ["Two-factor authentication", user.twoFactorEnabledAt ? <>On since <LocalTime date={user.twoFactorEnabledAt} /></> : "Off"],
-            ["Authenticator app", user.totpEnabledAt ? <>Since <LocalTime date={user.totpEnabledAt} /></> : "None"],
+            [
+              "Two-factor authentication",
+              user.twoFactorEnabledAt ? (
+                <>
+                  On since <LocalTime date={user.twoFactorEnabledAt} />
+                </>
+              ) : (
+                "Off"
+              ),
+            ],
+            [
+              "Authenticator app",
+              user.totpEnabledAt ? (
+                <>
+                  Since <LocalTime date={user.totpEnabledAt} />
+                </>
+              ) : (
+                "None"
+              ),
+            ],
             ["Security keys", String(keys)],
             ["Backup codes left", user.twoFactorEnabledAt ? String(codesLeft) : "None"],
             ["Last sign-in", user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "Never"],
@@ -68,14 +92,16 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             {active && user.twoFactorEnabledAt ? (
               <>
                 <p className="mb-4 text-slate-700">
-                  The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only
-                  they can open; you will not see the codes. Their authenticator app and security keys keep working.
+                  The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only they
+                  can open; you will not see the codes. Their authenticator app and security keys keep working.
                 </p>
                 <StaffActionForm action={regenerateCodesAction} userId={user.id} submitLabel="Regenerate backup codes" />
               </>
             ) : (
               <p className="text-slate-700">
-                {active ? "This account has no two-factor authentication, so it has no backup codes." : "This account is not active yet: its email address is not confirmed."}
+                {active
+                  ? "This account has no two-factor authentication, so it has no backup codes."
+                  : "This account is not active yet: its email address is not confirmed."}
               </p>
             )}
           </Panel>

@@ -39,7 +39,12 @@ export function StaffActionForm({
           key={state.values?.email}
         />
       ) : null}
-      <CodeField id={`${id}-code`} label="Your authentication code" error={state.fieldErrors?.code} hint="From your own authenticator app, to confirm." />
+      <CodeField
+        id={`${id}-code`}
+        label="Your authentication code"
+        error={state.fieldErrors?.code}
+        hint="From your own authenticator app, to confirm."
+      />
       <SubmitButton pendingLabel="Working…">{submitLabel}</SubmitButton>
     </form>
   );

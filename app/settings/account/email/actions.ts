@@ -19,7 +19,8 @@ export async function requestEmailChangeAction(_previous: FormState, formData: F
     limits: (ip) => [{ key: `email-change:ip:${ip}`, limit: 20, windowSeconds: 900 }],
     async run(input, { context: client, signedIn: { user }, values }) {
       const result = await requestEmailChange(user.id, input.email, client);
-      if (result.status === "same-address") return { status: "error", fieldErrors: { email: "That is already your email address." }, values };
+      if (result.status === "same-address")
+        return { status: "error", fieldErrors: { email: "That is already your email address." }, values };
       if (result.status === "rate-limited") return tooManyAttempts(result.retryAfterSeconds, values);
       // The same words whether or not the address has an account (see requestEmailChange).
       return {

@@ -21,7 +21,8 @@ export async function confirmBackupCodesSavedAction(formData: FormData): Promise
       { key: `backup-codes-saved:account:${user.id}`, limit: 20, windowSeconds: 900 },
     ],
     async run(input, { signedIn: { user } }) {
-      if (!(await confirmBackupCodesSaved(user.id, input.code))) return { status: "error", message: "These codes have been replaced since." };
+      if (!(await confirmBackupCodesSaved(user.id, input.code)))
+        return { status: "error", message: "These codes have been replaced since." };
       return { status: "success" };
     },
   });

@@ -51,7 +51,11 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
         case "already-registered":
           return { status: "error", fieldErrors: { key: "This key is already registered." }, values };
         case "invalid":
-          return { status: "error", fieldErrors: { key: "The key's answer could not be verified. Try again, or try another key." }, values };
+          return {
+            status: "error",
+            fieldErrors: { key: "The key's answer could not be verified. Try again, or try another key." },
+            values,
+          };
       }
     },
   });
@@ -86,7 +90,8 @@ export async function removeSecurityKeyAction(_previous: FormState, formData: Fo
       if (result === "last-second-factor") {
         return {
           status: "error",
-          message: "This is your only second factor. Add an authenticator app or another key first, or turn off two-factor authentication below.",
+          message:
+            "This is your only second factor. Add an authenticator app or another key first, or turn off two-factor authentication below.",
         };
       }
       revalidatePath(RETURN_TO);

@@ -21,7 +21,10 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
   if (state.codes) {
     return (
       <div className="space-y-4">
-        <FormMessage tone="success" message="Two-factor authentication is on. Save these backup codes: they get you in if you lose your key." />
+        <FormMessage
+          tone="success"
+          message="Two-factor authentication is on. Save these backup codes: they get you in if you lose your key."
+        />
         <BackupCodesPanel
           codes={state.codes}
           owner={codesOwner}
@@ -37,8 +40,11 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
     run(async (): Promise<FormState> => {
       const prepared = await keyRegistrationOptionsAction(formData);
       if (prepared.status !== "ready") return prepared;
-      const response = await startRegistration({ optionsJSON: prepared.options }).catch((error: unknown) => ceremonyProblem(error, "registration"));
-      if (typeof response === "string") return { status: "error", fieldErrors: { key: response }, values: { name: String(formData.get("name")) } };
+      const response = await startRegistration({ optionsJSON: prepared.options }).catch((error: unknown) =>
+        ceremonyProblem(error, "registration"),
+      );
+      if (typeof response === "string")
+        return { status: "error", fieldErrors: { key: response }, values: { name: String(formData.get("name")) } };
       formData.set("response", JSON.stringify(response));
       const added = await addSecurityKeyAction(initialFormState, formData);
       if (added.status !== "success" || added.codes) return added;
@@ -60,7 +66,11 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
         hint="So that you can tell your keys apart, e.g. “Blue key on my keyring”."
       />
       {problem ? (
-        <p id="add-key-problem" role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800">
+        <p
+          id="add-key-problem"
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+        >
           {problem}
         </p>
       ) : null}

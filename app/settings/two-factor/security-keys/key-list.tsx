@@ -17,7 +17,11 @@ export function KeyList({ keys, sudo, codesOwner }: { keys: ListedKey[]; sudo: b
   return (
     <>
       <div aria-live="polite">
-        {notice ? <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm font-medium text-emerald-800">{notice}</p> : null}
+        {notice ? (
+          <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm font-medium text-emerald-800">
+            {notice}
+          </p>
+        ) : null}
       </div>
       {keys.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-100" aria-label="Your security keys">

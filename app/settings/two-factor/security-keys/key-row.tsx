@@ -33,7 +33,14 @@ export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; ca
       <div>
         <p className="font-semibold text-slate-900 break-words">{name}</p>
         <p className="text-sm text-slate-600">
-          Added <LocalTime date={listed.createdAt} /> · {listed.lastUsedAt ? <>last used <LocalTime date={listed.lastUsedAt} /></> : "never used"}
+          Added <LocalTime date={listed.createdAt} /> ·{" "}
+          {listed.lastUsedAt ? (
+            <>
+              last used <LocalTime date={listed.lastUsedAt} />
+            </>
+          ) : (
+            "never used"
+          )}
         </p>
       </div>
       <FormMessage message={problem} />
@@ -68,7 +75,13 @@ export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; ca
             >
               {removing ? "Removing…" : "Remove"}
             </button>
-            <ConfirmDialog open={asking} title={`Remove “${name}”?`} confirmLabel="Remove key" onCancel={() => setAsking(false)} onConfirm={remove}>
+            <ConfirmDialog
+              open={asking}
+              title={`Remove “${name}”?`}
+              confirmLabel="Remove key"
+              onCancel={() => setAsking(false)}
+              onConfirm={remove}
+            >
               You will no longer be able to sign in with this key. You can add it again later.
             </ConfirmDialog>
           </div>

@@ -14,7 +14,12 @@ export async function KeysPanel({ userId, sudo, codesOwner }: { userId: string; 
       <KeyList
         sudo={sudo}
         codesOwner={codesOwner}
-        keys={keys.map((key) => ({ id: key.id, name: key.name, createdAt: key.createdAt.toISOString(), lastUsedAt: key.lastUsedAt?.toISOString() ?? null }))}
+        keys={keys.map((key) => ({
+          id: key.id,
+          name: key.name,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+        }))}
       />
     </Panel>
   );

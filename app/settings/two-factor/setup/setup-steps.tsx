@@ -22,7 +22,10 @@ export function SetupSteps({ qrPanel, codesOwner }: { qrPanel: React.ReactNode; 
   if (state.codes) {
     return (
       <>
-        <PageTitle title="Save your backup codes" lead="Your authenticator app is set up. One step left: keep these codes where you can find them." />
+        <PageTitle
+          title="Save your backup codes"
+          lead="Your authenticator app is set up. One step left: keep these codes where you can find them."
+        />
         <Panel title="Two-factor authentication is on">
           <BackupCodesPanel codes={state.codes} owner={codesOwner} continueHref="/settings/two-factor?notice=enabled" />
         </Panel>
@@ -31,12 +34,19 @@ export function SetupSteps({ qrPanel, codesOwner }: { qrPanel: React.ReactNode; 
   }
   return (
     <>
-      <PageTitle title="Set up an authenticator app" lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator." />
+      <PageTitle
+        title="Set up an authenticator app"
+        lead="Use an app such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator."
+      />
       {qrPanel}
       <Panel title="2. Enter the code the app shows">
         <form action={formAction} noValidate className="max-w-sm space-y-5">
           <FormMessage message={state.message} />
-          <CodeField label="Authentication code" error={state.fieldErrors?.code} hint="The app shows a new 6-digit code every 30 seconds." />
+          <CodeField
+            label="Authentication code"
+            error={state.fieldErrors?.code}
+            hint="The app shows a new 6-digit code every 30 seconds."
+          />
           <SubmitButton pendingLabel="Checking…">Turn on two-factor authentication</SubmitButton>
         </form>
       </Panel>
