@@ -34,6 +34,10 @@ browser_tests() {
   return "$status"
 }
 
+echo "== Lint (ESLint, Next.js's rules) and format (Prettier)"
+npx eslint .
+npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run 'npm run format' to format these files." >&2; exit 1; }
+
 mapfile -t tests < <(find lib app components scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
 echo "== Unit and integration tests (SQLite)"
