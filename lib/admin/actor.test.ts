@@ -17,11 +17,12 @@ const ownAccount = (error: unknown) => error instanceof AdminActionError && erro
 test("no one acts on their own account through Administration, whatever their role: every action is refused and nothing changes", async () => {
   for (const role of ["ADMIN", "OWNER", "USER"] satisfies Role[]) {
     const created = await newAccount(role);
-    const self = await db().user.update({
+    await db().user.update({
       where: { id: created.id },
       data: { totpSecret: "v1.x.y.z", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
     });
-    const codes = await db().$transaction((tx) => replaceBackupCodes(tx, self.id));
+    const codes = await db().$transaction((tx) => replaceBackupCodes(tx, created.id));
+    const self = await reload(created.id);
     const by: RequestContext = { actorId: self.id, ip: "198.51.100.7" };
 
     const attempts: [string, () => Promise<void>][] = [
