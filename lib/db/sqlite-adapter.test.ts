@@ -61,3 +61,11 @@ test("the app's SQLite commits wait for the disk only at checkpoints: WAL with s
   assert.equal(Number(inTransaction?.synchronous), 1);
   assert.equal(Number(outside?.synchronous), 1);
 });
+
+test("every connection of the app zeroes what it frees (secure_delete), before any erase asks for it", async (t) => {
+  if (config().databaseProvider !== "sqlite") return t.skip("SQLite's settings");
+  const [inTransaction] = await db().$transaction((tx) => tx.$queryRawUnsafe<{ secure_delete: number | bigint }[]>("PRAGMA secure_delete"));
+  const [outside] = await db().$queryRawUnsafe<{ secure_delete: number | bigint }[]>("PRAGMA secure_delete");
+  assert.equal(Number(inTransaction?.secure_delete), 1);
+  assert.equal(Number(outside?.secure_delete), 1);
+});

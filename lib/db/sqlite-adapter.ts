@@ -70,12 +70,17 @@ export function renewingClient(config: Config): Client {
   return watched(current);
 }
 
-/** One connection, set up before anything else can borrow it (the client queues calls until it is free). */
+/**
+ * One connection, set up before anything else can borrow it (the client queues calls until it is free).
+ * secure_delete from the start, on every connection (the app's, one reopened after a lock error, the
+ * command line's): a row a page split moves leaves no readable copy behind, so an email body erased
+ * after delivery (its link's token) is gone from the file, not only from the row.
+ */
 function open(config: Config): Client {
   const client = createClient({ ...config, concurrency: 1 });
-  client
-    .execute("PRAGMA synchronous = NORMAL")
-    .catch((error: unknown) => console.error("database: could not set synchronous=NORMAL:", error));
+  for (const pragma of ["PRAGMA synchronous = NORMAL", "PRAGMA secure_delete = ON"]) {
+    client.execute(pragma).catch((error: unknown) => console.error(`database: could not set ${pragma}:`, error));
+  }
   return client;
 }
 
