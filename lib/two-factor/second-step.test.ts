@@ -1,20 +1,17 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
-import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { db } from "@/lib/db/client";
+import { codeNow, withAuthenticatorOn, wrongCode } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
-import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
-import { newTotpSecret } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
 
 freshDatabaseForEachFile();
 
 const browser = { ip: "192.0.2.30", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
 const digest = (value: string) => createHash("sha256").update(value).digest("hex");
-const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
 let users = 0;
 
 /** A user with the authenticator app on, after a correct password: the pending sign-in's token. */
@@ -27,20 +24,8 @@ async function pendingSignIn() {
     confirmed: true,
     role: "USER",
   });
-  const secret = newTotpSecret();
-  const user = await db().user.update({
-    where: { id: created.id },
-    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
-  });
+  const { user, secret } = await withAuthenticatorOn(created.id);
   return { user, secret, token: await startPendingSignIn(user, browser) };
-}
-/** A well-formed code that no step near now gives for this secret. */
-function wrongCode(secret: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const near = new Set([-2, -1, 0, 1, 2].map((steps) => generateSync({ secret, epoch: now + steps * 30 })));
-  let code = 0;
-  while (near.has(String(code).padStart(6, "0"))) code++;
-  return String(code).padStart(6, "0");
 }
 /** The second step as the sign-in page runs it, with the authenticator app. */
 const complete = (token: string, code: string) =>

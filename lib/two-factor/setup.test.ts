@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
+import { codeNow, wrongCode } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { acceptAuthenticatorCode, decryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { beginAuthenticatorSetup, confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
@@ -30,15 +30,6 @@ async function newUser() {
 }
 const confirm = async (userId: string, code: string) => (await confirmAuthenticatorSetup(userId, code, CLIENT)).status;
 const reload = (id: string) => db().user.findUniqueOrThrow({ where: { id } });
-const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
-/** A well-formed code that no step near now gives for this secret. */
-function wrongCode(secret: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const near = new Set([-2, -1, 0, 1, 2].map((steps) => generateSync({ secret, epoch: now + steps * 30 })));
-  let code = 0;
-  while (near.has(String(code).padStart(6, "0"))) code++;
-  return String(code).padStart(6, "0");
-}
 /** A user with a setup started, as the setup page leaves it. */
 async function withSetup() {
   const user = await newUser();

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { generateSync } from "otplib";
 import { createAccount } from "@/lib/accounts/create-account";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { db } from "@/lib/db/client";
+import { codeNow, withAuthenticatorOn, wrongCode } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
-import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
-import { newTotpSecret } from "@/lib/two-factor/totp";
 import { verifySecondFactor, type SecondFactorPlace } from "@/lib/two-factor/verify";
 
 freshDatabaseForEachFile();
@@ -27,22 +25,9 @@ async function withAuthenticator() {
     confirmed: true,
     role: "ADMIN",
   });
-  const secret = newTotpSecret();
-  const user = await db().user.update({
-    where: { id: created.id },
-    data: { totpSecret: encryptTotpSecret(created.id, secret), totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
-  });
+  const { user, secret } = await withAuthenticatorOn(created.id);
   const codes = await replaceBackupCodes(db(), user.id);
   return { user, secret, codes: codes.map((code) => code.replace(/-/g, "")) };
-}
-const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
-/** A well-formed code that no step near now gives for this secret. */
-function wrongCode(secret: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const near = new Set([-2, -1, 0, 1, 2].map((steps) => generateSync({ secret, epoch: now + steps * 30 })));
-  let code = 0;
-  while (near.has(String(code).padStart(6, "0"))) code++;
-  return String(code).padStart(6, "0");
 }
 const signedIn = (place: Exclude<SecondFactorPlace, "sign-in">, userId: string, code: string) =>
   verifySecondFactor({ method: "authenticator", input: { code }, context: { place, userId, client: attacker } });
