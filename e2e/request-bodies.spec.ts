@@ -123,3 +123,37 @@ test("a 2 MB body gets a 413 however it is sent; an aborted one leaves no error 
   const log = server.output().slice(outputBefore);
   expect(log).not.toMatch(/uncaughtException|unhandledRejection|Error: aborted|ECONNRESET|\bat \S+:\d+:\d+/);
 });
+
+test("after a 413, a client that keeps its connection alive can send its next request on it", async () => {
+  const served = formsIn(await (await fetch(`http://localhost:${port}/auth/sign-in`)).text())[0];
+  const form = multipart([...(served?.actionFields ?? []), ["email", "a".repeat(2 * 1024 * 1024)], ["password", "x"]]);
+  const body = Buffer.from(form.body);
+  const socket = connect(port, "127.0.0.1");
+  let answer = "";
+  socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+  socket.on("error", (error) => (answer += `\n(connection error: ${error.message})`));
+  const answered = (count: number) =>
+    expect.poll(() => answer.split("\r\n").filter((line) => line.startsWith("HTTP/1.1 ")).length, { timeout: 10_000 }).toBe(count);
+
+  socket.write(
+    [
+      "POST /auth/sign-in HTTP/1.1",
+      `Host: localhost:${port}`,
+      `Origin: http://localhost:${port}`,
+      `Content-Type: ${form.contentType}`,
+      `Content-Length: ${body.length}`,
+      "",
+      "",
+    ].join("\r\n"),
+  );
+  socket.write(body);
+  await answered(1);
+  // Whatever it answered, the body is all sent; the connection is the client's to reuse, as HTTP/1.1 allows.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  socket.write(["GET /api/health HTTP/1.1", `Host: localhost:${port}`, "", ""].join("\r\n"));
+  await answered(2);
+  socket.destroy();
+  const statuses = answer.split("\r\n").filter((line) => line.startsWith("HTTP/1.1 "));
+  expect(statuses).toEqual(["HTTP/1.1 413 Payload Too Large", "HTTP/1.1 200 OK"]);
+  expect(answer).not.toContain("connection error");
+});

@@ -26,16 +26,19 @@ export async function receiveBody(
   const read = await readBody(request, limit);
   if (read.status === "complete") return read.request;
   if (read.status === "too-large") {
-    // A lingering close, as nginx does: the rest of the body is read and dropped, then the connection
-    // closes. Closing while the client still sends would reset the connection, and a reset can destroy
-    // the answer before the client reads it. Node.js would close at once for a "Connection: close" client.
+    // The rest of the body is read and dropped, as nginx does. Closing while the client still sends
+    // would reset the connection, and a reset can destroy the answer before the client reads it
+    // (Node.js would close at once for a "Connection: close" client). Once the body has all arrived,
+    // a keep-alive connection goes on serving, as the client expects; any other closes. A body that
+    // is still arriving after a few seconds loses its connection.
+    const keepAlive = response.shouldKeepAlive;
     response.shouldKeepAlive = true;
     response.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
     response.end("This request is too large.");
     const linger = setTimeout(() => request.socket.destroy(), LINGER_MS).unref();
     request.once("end", () => {
       clearTimeout(linger);
-      request.socket.end();
+      if (!keepAlive) request.socket.end();
     });
   }
   return null;
