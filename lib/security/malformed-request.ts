@@ -1,9 +1,6 @@
 // No "server-only" marker: proxy.ts runs outside the React server layer and imports this.
 
-/** Next.js's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB by default). */
-export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
-
-export type Refusal = { status: 400 | 411 | 413 | 415; message: string };
+export type Refusal = { status: 400 | 415; message: string };
 
 const ACTION_STATE_FIELD = /^\$ACTION_\d+:\d+$/;
 /**
@@ -28,18 +25,13 @@ export async function malformedActionRequest(request: Request): Promise<Refusal 
   // A form posted without JavaScript is multipart (Next.js sets the form's encoding); others are not actions.
   if (!fetchAction && !multipart) return null;
 
-  if (request.headers.has("transfer-encoding") && !request.headers.has("content-length")) {
-    return { status: 411, message: "Send the request with a Content-Length." };
-  }
-  const tooLarge: Refusal = { status: 413, message: "This request is too large." };
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) return tooLarge;
   if (fetchAction && !multipart && !contentType.startsWith("text/plain")) {
     return { status: 415, message: "This form cannot be sent as " + (contentType.split(";")[0] || "an untyped body") + "." };
   }
   const malformed: Refusal = { status: 400, message: "This form submission is malformed. Reload the page and try again." };
   try {
+    // Whole and at most 1 MB: server.ts read it before Next.js saw the request (lib/security/request-body.ts).
     const body = await request.clone().arrayBuffer();
-    if (body.byteLength > MAX_ACTION_BODY_BYTES) return tooLarge;
     if (!multipart) return isFormReply(JSON.parse(new TextDecoder().decode(body))) ? null : malformed;
     // The original header: a multipart boundary is case-sensitive.
     const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();

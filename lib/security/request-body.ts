@@ -1,9 +1,8 @@
 // No "server-only" marker: server.ts reads request bodies before Next.js sees the request.
 import { IncomingMessage, type ServerResponse } from "node:http";
-import { MAX_ACTION_BODY_BYTES } from "./malformed-request";
 
-/** No form or route of this app takes more than a server action may (Next.js's serverActions.bodySizeLimit). */
-export const MAX_REQUEST_BODY_BYTES = MAX_ACTION_BODY_BYTES;
+/** No form or route of this app takes more than a server action may (Next.js's serverActions.bodySizeLimit, 1 MB by default). */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 type ReadBody = { status: "complete"; request: IncomingMessage } | { status: "too-large" } | { status: "aborted" };
 
@@ -11,7 +10,7 @@ type ReadBody = { status: "complete"; request: IncomingMessage } | { status: "to
 const LINGER_MS = 5_000;
 
 /**
- * Reads a request's whole body, at most `limit` bytes, before Next.js sees the request (S38), and
+ * Reads a request's whole body, at most `limit` bytes, before Next.js sees the request, and
  * resolves with a request carrying it, or with null when the request was answered here or dropped.
  * Next.js copies a body as it arrives for proxy.ts: a client that hung up halfway made it log
  * "Error: aborted" and render a 500 for nobody. Here an aborted body ends the request quietly, a body
