@@ -8,17 +8,14 @@ import { renewingClient } from "./sqlite-adapter";
  * Runs `erase` (an update or delete that removes a secret, such as a delivered email's link) so that
  * no copy is left in the database files. SQLite otherwise keeps the old bytes in the freed part of
  * the page and in earlier frames of the write-ahead log, where a copy of the files would show them:
- * secure_delete zeroes what the statement frees (a per-connection setting, hence one transaction),
- * and a truncating checkpoint drops the old frames. PostgreSQL's dumps hold live rows only.
+ * secure_delete, on for every connection from its opening (lib/db/sqlite-adapter.ts), zeroes what the
+ * statement frees, and a truncating checkpoint then drops the old frames. PostgreSQL's dumps hold
+ * live rows only.
  */
 export async function eraseSecurely<T>(erase: (tx: Db) => Promise<T>): Promise<T> {
-  if (config().databaseProvider !== "sqlite") return erase(db());
-  const result = await db().$transaction(async (tx) => {
-    await tx.$queryRawUnsafe("PRAGMA secure_delete = ON");
-    return erase(tx);
-  });
+  const result = await erase(db());
   // Best effort: the erase itself has committed; a checkpoint held off by readers is tried again shortly.
-  await truncateLog(config().databaseUrl).catch(() => false);
+  if (config().databaseProvider === "sqlite") await truncateLog(config().databaseUrl).catch(() => false);
   return result;
 }
 
