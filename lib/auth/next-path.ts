@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Where to go after signing in: only a path on this site, never another origin. */
 export function safeNextPath(value: string | string[] | undefined): string {
   const path = Array.isArray(value) ? value[0] : value;
@@ -7,3 +9,6 @@ export function safeNextPath(value: string | string[] | undefined): string {
   }
   return path;
 }
+
+/** The form field carrying where to go next; checked with safeNextPath where it is used. */
+export const nextPathField = z.string().max(2000).optional();

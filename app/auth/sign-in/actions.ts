@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { verifyCredentials } from "@/lib/auth/credentials";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { nextPathField, safeNextPath } from "@/lib/auth/next-path";
 import { signInAccountLimits } from "@/lib/auth/sign-in-limits";
 import { beginSecondStep, grantSignIn } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
@@ -17,7 +17,7 @@ const signInInput = z.object({
     .min(1, "Enter your email address.")
     .max(254, "Invalid email or password."),
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "Invalid email or password."),
-  next: z.string().max(2000).optional(),
+  next: nextPathField,
 });
 
 const INVALID = "Invalid email or password.";

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { nextPathField, safeNextPath } from "@/lib/auth/next-path";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { verifyPassword } from "@/lib/passwords/hashing";
@@ -15,10 +15,10 @@ import { verifySecondFactor } from "@/lib/two-factor/verify";
 
 const input = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "That password is not right."),
-  next: z.string().max(2000).optional(),
+  next: nextPathField,
 });
 
-const codeInput = z.object({ code: totpCodeField, next: z.string().max(2000).optional() });
+const codeInput = z.object({ code: totpCodeField, next: nextPathField });
 
 export async function confirmPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return confirmIdentity(formData, input, async (user, values) =>
