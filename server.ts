@@ -19,7 +19,7 @@ import { receiveBody } from "./lib/security/request-body";
 async function main() {
   const dev = process.argv.includes("--dev");
   // Anything this process creates without an explicit mode (SQLite's temporary files, Next.js's cache)
-  // is its owner's only, like the database, the mailbox and the secrets (S37).
+  // is its owner's only, like the database, the mailbox and the secrets.
   process.umask(0o077);
   let config;
   try {

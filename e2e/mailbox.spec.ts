@@ -9,7 +9,7 @@ import { startAppServer, type AppServer } from "./support/app-server";
 
 /**
  * The local mailbox shows every user's reset links, confirmation links and emailed sign-in codes
- * (S31): the embedded mode listens on loopback only unless HOST says otherwise, and even then the
+ *: the embedded mode listens on loopback only unless HOST says otherwise, and even then the
  * mailbox answers only clients whose socket is on this machine, whatever headers they send (this app
  * runs with TRUST_PROXY=true here, as in the other browser tests).
  */

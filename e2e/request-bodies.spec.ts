@@ -8,7 +8,7 @@ import { startAppServer, type AppServer } from "./support/app-server";
 import { formsIn, multipart } from "./support/forms";
 
 /**
- * Oversized and aborted request bodies (S38), sent as an attacker would, over a raw connection: an
+ * Oversized and aborted request bodies, sent as an attacker would, over a raw connection: an
  * oversized body gets a 413, an aborted one leaves nothing in the server's log, and the process keeps
  * serving. Its own server, so that its output can be read.
  */

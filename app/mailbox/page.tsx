@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Local mailbox", robots: { index: fal
 
 /**
  * Embedded mode only, when no SMTP server is configured: the mail the app would have sent. It holds
- * every user's links and codes, so only a client on this machine may see it (S31), whatever HOST is.
+ * every user's links and codes, so only a client on this machine may see it, whatever HOST is.
  */
 export default async function MailboxPage() {
   await connection();

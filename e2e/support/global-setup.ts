@@ -97,7 +97,7 @@ function checkSecretsAtRest() {
   }
 }
 
-/** No secret the tests used appears in anything the app printed (S25: no secret in a log line). */
+/** No secret the tests used appears in anything the app printed: a secret must never be written to a log line. */
 function checkSecretsInLog(log: string) {
   if (!log) return;
   const { checked, found } = secretsFoundIn(log);

@@ -19,7 +19,7 @@ export type AppConfig = {
   appName: string;
   appUrl: URL;
   port: number;
-  /** The address to listen on: loopback only in embedded mode unless HOST opens it (S31). */
+  /** The address to listen on: loopback only in embedded mode unless HOST opens it. */
   host: string;
   dataDir: string;
   databaseUrl: string;

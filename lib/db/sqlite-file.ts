@@ -2,7 +2,7 @@ import path from "node:path";
 import { ensurePrivateFile, tightenIfPresent } from "../security/private-files";
 
 /**
- * Makes a SQLite database file readable by its owner only before SQLite opens it (S37). SQLite creates
+ * Makes a SQLite database file readable by its owner only before SQLite opens it. SQLite creates
  * a missing database as 0644 less the umask, then gives its -wal, -shm and -journal files the
  * database's mode; those left by an earlier, looser start are tightened too.
  */

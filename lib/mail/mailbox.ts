@@ -7,7 +7,7 @@ import { ensurePrivateFolder } from "@/lib/security/private-files";
 /**
  * The embedded mode's local mailbox: with no SMTP server configured, delivered mail is written as
  * files under DATA_DIR/mailbox and shown at /mailbox, to clients on this machine only. Production
- * never uses it. The messages hold sign-in codes and reset links: owner-only files (S37).
+ * never uses it. The messages hold sign-in codes and reset links: owner-only files.
  */
 export type MailboxMessage = { id: string; to: string; subject: string; text: string; html: string; deliveredAt: string };
 

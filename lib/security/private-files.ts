@@ -3,7 +3,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 
 /**
  * Files holding data or secrets (the database and its -wal and -shm files, the local mailbox,
- * secrets.json) are readable by their owner only (S37). Modes are set explicitly, never left to the
+ * secrets.json) are readable by their owner only. Modes are set explicitly, never left to the
  * umask (commonly 022: readable by every local user).
  */
 
