@@ -1,19 +1,19 @@
 // Mutation testing of the security modules (`npm run test:mutation`): Stryker changes one thing at a
-// time in their code and reruns the unit tests of the same folder; a change no test notices is a
-// claim no test guards. Not part of `npm test` (it takes a long time). Incremental: a rerun tests only
-// the mutants whose code or tests changed (reports/stryker-incremental.json).
-// One folder: STRYKER_FOLDERS=lib/tokens npm run test:mutation
-const folders = (
-  process.env.STRYKER_FOLDERS ??
-  "lib/auth lib/two-factor lib/backup-codes lib/password-reset lib/passwords lib/sessions lib/tokens lib/security lib/admin lib/rate-limit"
-).split(/\s+/);
+// time in their code and reruns the unit tests that run that code (those of every security module and
+// of the command line, since one module's rule is often exercised through another's flow); a change no
+// test notices is a claim no test guards. Not part of `npm test` (it takes a long time). Incremental: a
+// rerun tests only the mutants whose code or tests changed (reports/stryker-incremental.json).
+// One folder's code: STRYKER_FOLDERS=lib/tokens npm run test:mutation
+const SECURITY_FOLDERS =
+  "lib/auth lib/two-factor lib/backup-codes lib/password-reset lib/passwords lib/sessions lib/tokens lib/security lib/admin lib/rate-limit";
+const folders = (process.env.STRYKER_FOLDERS ?? SECURITY_FOLDERS).split(/\s+/);
 
 const config = {
   testRunner: "tap",
   plugins: ["@stryker-mutator/tap-runner"],
   mutate: folders.flatMap((folder) => [`${folder}/**/*.ts`, `!${folder}/**/*.test.ts`, `!${folder}/**/testing.ts`]),
   tap: {
-    testFiles: folders.map((folder) => `${folder}/**/*.test.ts`),
+    testFiles: [...SECURITY_FOLDERS.split(" "), "lib/cli"].map((folder) => `${folder}/**/*.test.ts`),
     nodeArgs: ["--conditions=react-server", "--import", "tsx", "-r", "{{hookFile}}", "{{testFile}}"],
     forceBail: true,
   },

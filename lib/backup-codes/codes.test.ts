@@ -47,6 +47,7 @@ test("typed codes are accepted in any case, with or without dashes and spaces; o
   assert.equal(normal(" K7MQE 2XZ9P-hr4tw "), "k7mqe2xz9phr4tw");
   const message = (input: string) => backupCodeField.safeParse(input).error?.issues[0]?.message;
   assert.equal(message(""), "Enter one of your backup codes.");
+  assert.equal(message(undefined as unknown as string), "Enter one of your backup codes.", "a form sent without the field");
   assert.match(message("00000-00000-00000") ?? "", /not a backup code/);
   assert.match(message("k7mqe") ?? "", /15 letters and digits/);
   assert.match(message("k7mqe-2xz9p-hr4twx") ?? "", /15 letters and digits/);
@@ -98,11 +99,15 @@ test("50 parallel uses of one code: exactly one succeeds", async () => {
 
 test("regenerating invalidates every old code, and is audited and emailed without the codes", async () => {
   const { user, codes: old } = await userWithCodes();
-  const newCodes = await regenerateBackupCodes(user.id, { actorId: user.id, ip: null });
+  const newCodes = await regenerateBackupCodes(user.id, { actorId: user.id, ip: "198.51.100.4" });
   assert.ok(newCodes);
   for (const code of old) assert.equal(await consumeBackupCode(user.id, normal(code), null), false);
   assert.equal(await consumeBackupCode(user.id, normal(newCodes[0] as string), null), true);
-  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "backup_codes.regenerated" } }), 1);
+  const audit = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "backup_codes.regenerated" } });
+  assert.deepEqual(
+    audit.map((row) => [row.actorId, row.ip]),
+    [[user.id, "198.51.100.4"]],
+  );
   const mail = await db().outboxEmail.findMany({ where: { to: user.email, subject: { contains: "backup codes" } } });
   assert.equal(mail.length, 1);
   for (const code of newCodes) assert.ok(!(mail[0]?.text ?? "").includes(code));

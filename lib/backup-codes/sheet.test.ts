@@ -10,6 +10,11 @@ test("the file is named after the app and the account", () => {
     codesOwner("My Key Ring!", new URL("http://localhost:3000"), { username: "bob", email: "b@x.test" }).fileName,
     "my-key-ring-backup-codes-bob.txt",
   );
+  assert.equal(
+    codesOwner("Key -- Ring  (main)", new URL("http://localhost:3000"), { username: "bob", email: "b@x.test" }).fileName,
+    "key-ring-main-backup-codes-bob.txt",
+    "a run of other characters is one dash",
+  );
 });
 
 test("a printed sheet names the site, the account and the date", () => {
