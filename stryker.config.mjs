@@ -22,6 +22,7 @@ const config = {
   incrementalFile: "reports/stryker-incremental.json",
   concurrency: 2,
   timeoutMS: 60_000,
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "html"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   ignoreStatic: true,
