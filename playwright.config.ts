@@ -8,6 +8,11 @@ const FREE_PORT = `const server = require("node:net").createServer().listen(0, "
 process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", FREE_PORT], { encoding: "utf8" }).trim();
 
 const FAULTS = /database-fault\.spec\.ts/;
+// The second pass (E2E_CLUSTER=1: two instances on PostgreSQL behind a round-robin proxy) is about what
+// the instances share: sign-ins, codes, challenges, limits and sessions. These specs test one page's
+// look, hostile input, or a server of their own, the same on any database, so they run in the first pass only.
+const SINGLE_PASS = /(layout|fuzz|accessibility|edges|mailbox|request-bodies|security-headers|phone-setup)\.spec\.ts/;
+const CLUSTER = process.env.E2E_CLUSTER === "1";
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,7 +29,7 @@ export default defineConfig({
     launchOptions: browserLaunchOptions(),
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: FAULTS },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: CLUSTER ? [FAULTS, SINGLE_PASS] : FAULTS },
     { name: "phone", use: { ...devices["Pixel 7"] }, grep: /@phone/, testIgnore: FAULTS },
     // Faults stall the whole app for a while, so they run alone, after everything else.
     { name: "faults", use: { ...devices["Desktop Chrome"] }, testMatch: FAULTS, dependencies: ["desktop", "phone"] },
