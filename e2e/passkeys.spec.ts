@@ -11,7 +11,9 @@ import {
   pickPasskeyInAutofill,
   signAsAnotherSite,
 } from "./support/passkeys";
+import { confirmPasswordIfAsked } from "./support/security-keys";
 import { signIn, signOut } from "./support/sign-in";
+import { codeAt, enableTwoFactor, signInWithPassword } from "./support/two-factor";
 
 const passkeyButton = (page: Page) => page.getByRole("button", { name: "Sign in with a passkey" });
 const passkeyProblem = (page: Page) => page.locator("#passkey-problem");
@@ -167,4 +169,34 @@ test("a passkey's signature for another site (RP id) is refused; the same signat
   await passkeyButton(same).click();
   await expectSignedInWithPasskey(same);
   await control.close();
+});
+
+test("turning 2FA off says passkeys stay, and keeps them; a passkey answers the second step meanwhile", async ({ page }) => {
+  const account = createAccount();
+  await addPasskeyAuthenticator(page);
+  await signIn(page, account);
+  const { secret } = await enableTwoFactor(page, account);
+  await addPasskey(page, account, "Phone");
+
+  // With 2FA on, the passkey serves as a security key at the second step.
+  await signOut(page);
+  await signInWithPassword(page, account);
+  await page.getByRole("button", { name: "Use security key" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+
+  await page.goto("/settings/two-factor");
+  await confirmPasswordIfAsked(page, account.password);
+  const panel = page.locator("section", { has: page.getByRole("heading", { name: "Turn off two-factor authentication" }) });
+  await expect(panel).toContainText("Your passkeys stay");
+  await page.getByLabel("Authentication code or backup code").fill(codeAt(secret, 1));
+  await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
+  const question = page.getByRole("dialog");
+  await expect(question).toContainText("Your passkey stays: it can still sign in without a password.");
+  await question.getByRole("button", { name: "Yes, turn it off" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText("Two-factor authentication is off.");
+  await expect(page.getByRole("list", { name: "Your passkeys" })).toContainText("Phone");
+
+  await signOut(page);
+  await passkeyButton(page).click();
+  await expectSignedInWithPasskey(page);
 });
