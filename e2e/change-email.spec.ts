@@ -36,7 +36,7 @@ test("change the email address: password first, a link to the new address, then 
   await signOut(page);
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Invalid email or password.");
   await signIn(page, { email: newEmail, password: account.password });
 
@@ -88,7 +88,7 @@ test("only the account that asked can use the link; a signed-out visitor signs i
   await expect(other).toHaveURL(/\/auth\/sign-in\?next=/);
   await other.getByLabel("Email address").fill(owner.email);
   await other.getByLabel("Password").fill(owner.password);
-  await other.getByRole("button", { name: "Sign in" }).click();
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(other).toHaveURL(/\/auth\/email-change\?token=/);
   await other.getByRole("button", { name: "Use this email address" }).click();
   await expect(other).toHaveURL(/notice=email-changed/);

@@ -21,7 +21,7 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
   const admin = createAccount({ role: "admin" });
   await page.goto("/auth/sign-in");
   await capture(page, "sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("#email-error")).toBeVisible();
   await capture(page, "sign-in-errors");
   await page.goto("/auth/sign-up");
@@ -30,7 +30,7 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(admin.email);
   await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
   await capture(page, "settings-account");
   for (const [link, path] of [

@@ -15,7 +15,7 @@ async function signInAttempt(page: Page, email: string, password: string) {
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("forgot password: the emailed link sets a new password, once @phone", async ({ page }) => {

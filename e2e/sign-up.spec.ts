@@ -19,7 +19,7 @@ test("sign up, confirm by the emailed link, sign in, sign out @phone", async ({ 
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Confirm your email address first");
 
   const confirmation = await waitForEmail(email, /Confirm your email address/);
@@ -32,7 +32,7 @@ test("sign up, confirm by the emailed link, sign in, sign out @phone", async ({ 
 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
   await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
   await expect(page.getByRole("main").getByText(`@${username}`)).toBeVisible();
@@ -137,7 +137,7 @@ test("a wrong password and an unknown address get the same message", async ({ pa
     await page.goto("/auth/sign-in");
     await page.getByLabel("Email address").fill(email as string);
     await page.getByLabel("Password").fill(password as string);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
     await expect(page.getByLabel("Email address")).toHaveValue(email as string);
     await expect(page.getByLabel("Password")).toHaveValue("");
@@ -208,13 +208,13 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
   await attackerPage.goto("/auth/sign-in");
   await attackerPage.getByLabel("Email address").fill(email);
   await attackerPage.getByLabel("Password").fill(attackerPassword);
-  await attackerPage.getByRole("button", { name: "Sign in" }).click();
+  await attackerPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(attackerPage.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
   await attacker.close();
 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(victimPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
   await expect(page.getByRole("main").getByText(`@${victimName}`)).toBeVisible();
 });

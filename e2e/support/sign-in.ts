@@ -4,7 +4,7 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
 }
 

@@ -46,6 +46,6 @@ export async function signInWithPassword(page: Page, account: { email: string; p
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/auth\/two-factor/);
 }

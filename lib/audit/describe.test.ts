@@ -35,3 +35,9 @@ test("a reset link asked for on the sign-in page reads as such; one sent by staf
   await sendPasswordResetForUser(user.id, { actorId: null, ip: null });
   assert.deepEqual((await lines()).slice(1), ["Password reset requested by an administrator", "Password reset requested by the operator"]);
 });
+
+test("a passwordless sign-in with a passkey reads as one", () => {
+  const row = { action: "session.signed_in", actorId: "u1", targetUserId: "u1" };
+  assert.equal(describeAuditEvent({ ...row, details: "passkey" }), "Signed in with a passkey");
+  assert.equal(describeAuditEvent({ ...row, details: "password and security key" }), "Signed in (password and security key)");
+});

@@ -22,6 +22,9 @@ const LABELS: Record<AuditAction, string> = {
   "security_key.added": "Security key added",
   "security_key.renamed": "Security key renamed",
   "security_key.removed": "Security key removed",
+  "passkey.added": "Passkey added",
+  "passkey.renamed": "Passkey renamed",
+  "passkey.removed": "Passkey removed",
   "email_codes.enabled": "Sign-in codes by email turned on",
   "email_codes.disabled": "Sign-in codes by email turned off",
   "email_code.sent": "Sign-in code sent by email",
@@ -33,6 +36,9 @@ const LABELS: Record<AuditAction, string> = {
  */
 export const BY_ANYONE = "asked for on the sign-in page";
 
+/** The sign-in method ("session.signed_in" details) of a passwordless sign-in with a passkey. */
+export const PASSKEY_SIGN_IN = "passkey";
+
 /** How an audit row reads in a person's security log. */
 export function describeAuditEvent(event: {
   action: string;
@@ -40,6 +46,8 @@ export function describeAuditEvent(event: {
   actorId: string | null;
   targetUserId: string | null;
 }): string {
+  // A passkey is the whole sign-in, not one of its steps.
+  if (event.action === "session.signed_in" && event.details === PASSKEY_SIGN_IN) return "Signed in with a passkey";
   const label = LABELS[event.action as AuditAction] ?? event.action;
   const details = event.details ? ` (${event.details})` : "";
   const byOther =

@@ -24,6 +24,9 @@ export type AuditAction =
   | "security_key.added"
   | "security_key.renamed"
   | "security_key.removed"
+  | "passkey.added"
+  | "passkey.renamed"
+  | "passkey.removed"
   | "email_codes.enabled"
   | "email_codes.disabled"
   | "email_code.sent";

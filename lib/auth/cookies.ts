@@ -33,6 +33,18 @@ export function pendingSignInCookie() {
 }
 
 /**
+ * Binds a passwordless sign-in's challenge to the sign-in page that asked for it (lib/passkeys/challenge.ts):
+ * a random id whose SHA-256 keys the challenge; five minutes, like the challenge.
+ */
+export function passkeyChallengeCookie() {
+  const prefix = secure() ? "__Secure-" : "";
+  return {
+    name: `${prefix}passkey-challenge`,
+    options: { httpOnly: true, sameSite: "strict" as const, path: "/auth", secure: secure(), maxAge: 5 * 60 },
+  };
+}
+
+/**
  * Names this browser across sign-ins (a random id, not a credential), so that a sign-in from a
  * browser the account has never used can be told apart: lib/sessions/new-browser.ts. 400 days is
  * the longest lifetime browsers keep; each sign-in renews it.

@@ -111,11 +111,17 @@ test("settings with the wrong form get a message naming the setting and the rule
     /SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS/,
   );
   assert.match(problemWith({ DATA_DIR: dataDir, EMAIL_CODES: "sometimes" }), /EMAIL_CODES must be allowed or forbidden/);
+  assert.match(problemWith({ DATA_DIR: dataDir, PASSKEYS: "yes" }), /PASSKEYS must be allowed or forbidden/);
 });
 
 test("emailed codes are allowed unless the operator forbids them", () => {
   assert.equal(parse({ DATA_DIR: freshDir() }).allowEmailCodes, true);
   assert.equal(parse({ DATA_DIR: freshDir(), EMAIL_CODES: "forbidden" }).allowEmailCodes, false);
+});
+
+test("passkeys are allowed unless the operator forbids them", () => {
+  assert.equal(parse({ DATA_DIR: freshDir() }).allowPasskeys, true);
+  assert.equal(parse({ DATA_DIR: freshDir(), PASSKEYS: "forbidden" }).allowPasskeys, false);
 });
 
 test("the database provider follows the URL scheme", () => {

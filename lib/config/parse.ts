@@ -34,6 +34,8 @@ export type AppConfig = {
   session: { idleTimeoutSeconds: number; maxAgeSeconds: number };
   /** Whether users may opt in to codes sent by email as a fallback second factor (a weaker factor). */
   allowEmailCodes: boolean;
+  /** PASSKEYS=allowed: passkeys can be added, and sign in or confirm a sudo prompt or admin action without a password. */
+  allowPasskeys: boolean;
   /** Email the user after a password-only sign-in from a browser the account has not used before. */
   newBrowserEmails: boolean;
 };
@@ -78,6 +80,7 @@ const environmentSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
   EMAIL_CODES: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
   NEW_BROWSER_EMAILS: booleanFlag.default(true),
+  PASSKEYS: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
 });
 
 export class ConfigError extends Error {
@@ -135,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       maxAgeSeconds: Math.round(values.SESSION_MAX_AGE_DAYS * DAY),
     },
     allowEmailCodes: values.EMAIL_CODES === "allowed",
+    allowPasskeys: values.PASSKEYS === "allowed",
     newBrowserEmails: values.NEW_BROWSER_EMAILS,
   };
 }

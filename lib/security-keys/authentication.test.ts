@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { test } from "node:test";
-import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { createAccount } from "@/lib/accounts/create-account";
 import { findPendingSignIn, startPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { db } from "@/lib/db/client";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
+import { assertion, softwareKey, type SoftwareKey } from "@/lib/test-support/software-key";
 import { acceptKeySignature, keySignInOptions } from "./authentication";
 import { relyingParty } from "./relying-party";
 
@@ -14,50 +13,9 @@ freshDatabaseForEachFile();
 const client = { ip: "192.0.2.70", userAgent: "Mozilla/5.0" };
 let users = 0;
 
-/**
- * A software security key: a P-256 key pair whose public half is stored as the user's key (COSE, as a
- * browser reports it), and which signs assertions the way an authenticator does.
- */
-function softwareKey() {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const coordinate = (value: string | undefined) => Buffer.from(value as string, "base64url");
-  // CBOR map {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}
-  const cose = Buffer.concat([
-    Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]),
-    coordinate(jwk.x),
-    Buffer.from([0x22, 0x58, 0x20]),
-    coordinate(jwk.y),
-  ]);
-  return {
-    privateKey,
-    publicKey: cose.toString("base64url"),
-    credentialId: Buffer.from(`key-${++users}-${Date.now()}`).toString("base64url"),
-  };
-}
-
-function assertion(key: { privateKey: KeyObject; credentialId: string }, challenge: string, counter: number): AuthenticationResponseJSON {
+function signed(key: Pick<SoftwareKey, "privateKey" | "credentialId">, challenge: string, counter: number) {
   const rp = relyingParty();
-  const counterBytes = Buffer.alloc(4);
-  counterBytes.writeUInt32BE(counter);
-  const authenticatorData = Buffer.concat([createHash("sha256").update(rp.id).digest(), Buffer.from([0x01]), counterBytes]);
-  const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: rp.origin, crossOrigin: false }));
-  const signature = sign(
-    "sha256",
-    Buffer.concat([authenticatorData, createHash("sha256").update(clientDataJSON).digest()]),
-    key.privateKey,
-  );
-  return {
-    id: key.credentialId,
-    rawId: key.credentialId,
-    type: "public-key",
-    clientExtensionResults: {},
-    response: {
-      authenticatorData: authenticatorData.toString("base64url"),
-      clientDataJSON: clientDataJSON.toString("base64url"),
-      signature: signature.toString("base64url"),
-    },
-  };
+  return assertion(key, { challenge, counter, rpId: rp.id, origin: rp.origin });
 }
 
 /** An account with one registered software key, waiting for its second step, and that step's challenge. */
@@ -85,7 +43,7 @@ async function waitingWithKey() {
 
 test("the account's own key signing this sign-in's challenge is accepted, once", async () => {
   const { key, pending, challenge } = await waitingWithKey();
-  const answer = assertion(key, challenge, 1);
+  const answer = signed(key, challenge, 1);
   assert.equal(await acceptKeySignature(pending, answer), true);
   assert.equal(await acceptKeySignature(pending, answer), false, "the challenge was used up: a replay is refused");
   const stored = await db().securityKey.findUniqueOrThrow({ where: { credentialId: key.credentialId } });
@@ -96,7 +54,7 @@ test("the account's own key signing this sign-in's challenge is accepted, once",
 test("another account's key is refused, even with a valid signature over this sign-in's challenge", async () => {
   const victim = await waitingWithKey();
   const attacker = await waitingWithKey();
-  assert.equal(await acceptKeySignature(victim.pending, assertion(attacker.key, victim.challenge, 1)), false);
+  assert.equal(await acceptKeySignature(victim.pending, signed(attacker.key, victim.challenge, 1)), false);
   const attackerKey = await db().securityKey.findUniqueOrThrow({ where: { credentialId: attacker.key.credentialId } });
   assert.equal(attackerKey.counter, 0n, "nothing was recorded against the other account's key");
 });
@@ -108,7 +66,7 @@ test("a signature over another sign-in's challenge, or by another private key, i
   const otherOptions = await keySignInOptions(otherPending);
   assert.ok(otherOptions && otherOptions !== "ended");
   assert.equal(
-    await acceptKeySignature(first.pending, assertion(first.key, otherOptions.challenge, 1)),
+    await acceptKeySignature(first.pending, signed(first.key, otherOptions.challenge, 1)),
     false,
     "bound to its own pending sign-in",
   );
@@ -116,7 +74,7 @@ test("a signature over another sign-in's challenge, or by another private key, i
   const again = await waitingWithKey();
   const forged = { ...softwareKey(), credentialId: again.key.credentialId };
   assert.equal(
-    await acceptKeySignature(again.pending, assertion(forged, again.challenge, 1)),
+    await acceptKeySignature(again.pending, signed(forged, again.challenge, 1)),
     false,
     "a copied credential id without the private key",
   );
@@ -125,5 +83,11 @@ test("a signature over another sign-in's challenge, or by another private key, i
 test("a signature counter that does not grow (a cloned key) is refused", async () => {
   const { user, key, pending, challenge } = await waitingWithKey();
   await db().securityKey.updateMany({ where: { userId: user.id }, data: { counter: 5n } });
-  assert.equal(await acceptKeySignature(pending, assertion(key, challenge, 5)), false);
+  assert.equal(await acceptKeySignature(pending, signed(key, challenge, 5)), false);
+  const mail = await db().outboxEmail.findMany({ where: { to: user.email } });
+  assert.deepEqual(
+    mail.map((email) => email.subject),
+    ["Your security key may have been copied"],
+  );
+  assert.match(mail[0]?.text ?? "", /“Software key” .* counter that did not grow/);
 });

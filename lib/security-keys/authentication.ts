@@ -2,7 +2,11 @@ import "server-only";
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from "@simplewebauthn/server";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { PendingSignIn } from "@/lib/auth/pending-sign-in";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Db, type SecurityKey } from "@/lib/db/client";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { accountEvent } from "@/lib/mail/security-event";
+import type { RequestContext } from "@/lib/request/context";
+import { clonedKeyEmail } from "./emails";
 import { splitTransports } from "./registration";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 
@@ -30,37 +34,80 @@ export async function keySignInOptions(pending: PendingSignIn): Promise<PublicKe
 
 /**
  * Whether the browser's answer is a fresh signature, over this pending sign-in's challenge, by one of
- * the account's own keys. The challenge is used up first, whatever the outcome, so an answer cannot
- * be replayed. A signature counter that fails to grow (a cloned key) is refused; the new value is
- * stored with a conditional update, so two answers racing with the same counter cannot both pass.
+ * the account's own keys (a passkey is one too). The challenge is used up first, whatever the
+ * outcome, so an answer cannot be replayed.
  */
-export async function acceptKeySignature(pending: PendingSignIn, response: AuthenticationResponseJSON, tx: Db = db()): Promise<boolean> {
+export async function acceptKeySignature(
+  pending: PendingSignIn,
+  response: AuthenticationResponseJSON,
+  tx: Db = db(),
+  client: RequestContext = { ip: pending.ip, userAgent: pending.userAgent },
+): Promise<boolean> {
   const challenge = await takeSignInChallenge(tx, pending.id);
   if (!challenge) return false;
   const key = await tx.securityKey.findFirst({ where: { credentialId: response.id, userId: pending.user.id } });
   if (!key) return false;
+  return (await checkAssertion(tx, { key, response, challenge, requireUserVerification: false, client })) === "verified";
+}
 
+export type AssertionCheck = "verified" | "invalid" | "counter-not-grown";
+
+/**
+ * The one check of a signature by a stored credential over a challenge the caller has taken (used
+ * up): this site's origin and RP id, user verification when asked, and a signature counter that
+ * grows. A counter that does not grow on a genuine signature means the private key may have been
+ * copied: the answer is refused and the owner emailed, in `tx`. A success stores the new counter with
+ * a conditional update (two answers racing with one counter cannot both pass) and the credential's
+ * backup flags as reported now.
+ */
+export async function checkAssertion(
+  tx: Db,
+  options: {
+    key: SecurityKey;
+    response: AuthenticationResponseJSON;
+    challenge: string;
+    requireUserVerification: boolean;
+    client: RequestContext;
+  },
+): Promise<AssertionCheck> {
+  const { key, response } = options;
   const rp = relyingParty();
   const verification = await verifyAuthenticationResponse({
     response,
-    expectedChallenge: challenge,
+    expectedChallenge: options.challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
+    // The library compares counters before it checks the signature; comparing them below instead
+    // means only a genuine signature can set off the cloned-key email.
     credential: {
       id: key.credentialId,
       publicKey: Buffer.from(key.publicKey, "base64url"),
-      counter: Number(key.counter),
+      counter: 0,
       transports: splitTransports(key.transports),
     },
-    requireUserVerification: false,
+    requireUserVerification: options.requireUserVerification,
   }).catch(() => null);
-  if (!verification?.verified) return false;
-
+  if (!verification?.verified) return "invalid";
+  const { newCounter, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo;
+  if ((newCounter > 0 || key.counter > 0n) && BigInt(newCounter) <= key.counter) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: key.userId }, select: { email: true, username: true } });
+    await enqueueEmail(
+      tx,
+      user.email,
+      clonedKeyEmail({ username: user.username, keyName: key.name, passkey: key.passkey, event: accountEvent(options.client) }),
+    );
+    return "counter-not-grown";
+  }
   const stored = await tx.securityKey.updateMany({
     where: { id: key.id, counter: key.counter },
-    data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() },
+    data: {
+      counter: BigInt(newCounter),
+      lastUsedAt: new Date(),
+      backedUp: credentialBackedUp,
+      multiDevice: credentialDeviceType === "multiDevice",
+    },
   });
-  return stored.count === 1;
+  return stored.count === 1 ? "verified" : "invalid";
 }
 
 async function takeSignInChallenge(tx: Db, pendingId: string): Promise<string | null> {

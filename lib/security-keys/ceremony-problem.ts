@@ -3,7 +3,7 @@
 // (NotAllowedError), so one message covers them.
 import { WebAuthnError } from "@simplewebauthn/browser";
 
-export function ceremonyProblem(error: unknown, ceremony: "sign-in" | "registration"): string {
+export function ceremonyProblem(error: unknown, ceremony: "sign-in" | "registration" | "passkey"): string {
   const code = error instanceof WebAuthnError ? error.code : null;
   const name = error instanceof Error ? error.name : "";
   if (code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return "This key is already in your list.";
@@ -11,6 +11,8 @@ export function ceremonyProblem(error: unknown, ceremony: "sign-in" | "registrat
     return "Security keys only work on this site's own address. Open it at its usual address and try again.";
   }
   if (name === "NotAllowedError" || code === "ERROR_CEREMONY_ABORTED") {
+    if (ceremony === "passkey")
+      return "No passkey was used: the request was cancelled or timed out, or this device has no passkey for this site. Try again, or use your password.";
     return ceremony === "sign-in"
       ? "The key did not answer: the request was cancelled or timed out, or this key is not registered to this account. Try again, or choose another method below."
       : "The key did not answer: the request was cancelled or timed out. Try again when your key is ready.";

@@ -30,3 +30,19 @@ export function securityKeyRemovedEmail(options: SecurityEmailOptions & { keyNam
     closing: "If you did not do this, reset your password now and contact the administrators.",
   });
 }
+
+/** A genuine signature whose counter did not grow: the key's secret may exist twice. */
+export function clonedKeyEmail(options: SecurityEmailOptions & { keyName: string; passkey: boolean }): EmailContent {
+  const appName = config().appName;
+  const kind = options.passkey ? "passkey" : "security key";
+  return layoutEmail({
+    subject: `Your ${kind} may have been copied`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `Your ${kind} “${options.keyName}” signed a sign-in to your ${appName} account with a signature counter that did not grow: it may have been copied (a cloned key). That sign-in was refused.`,
+    ],
+    event: options.event,
+    action: { label: `Review your ${kind}s`, url: appLink("/settings/two-factor") },
+    closing: `If you did not just use it, remove the ${kind} from your account, reset your password and contact the administrators.`,
+  });
+}

@@ -2,14 +2,21 @@ import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse } from "@simplewebauthn/server";
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { recordAudit } from "@/lib/audit";
-import { db, type User } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityKeyAddedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
+import { passkeyAddedEmail } from "@/lib/passkeys/emails";
 import type { RequestContext } from "@/lib/request/context";
 import { turnOnTwoFactorWith } from "@/lib/two-factor/enable";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
+
+/**
+ * A security key is a second factor. A passkey is discoverable (the browser finds it without being
+ * told the account) and checks the user (PIN or biometrics), so it signs in alone, without a password.
+ */
+export type CredentialKind = "security-key" | "passkey";
 
 /**
  * Starts adding a key from a signed-in session: the challenge is kept on that session, for the
@@ -18,6 +25,7 @@ import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 export async function beginKeyRegistration(
   user: Pick<User, "id" | "username">,
   sessionId: string,
+  kind: CredentialKind = "security-key",
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const keys = await db().securityKey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
   const rp = relyingParty();
@@ -29,22 +37,29 @@ export async function beginKeyRegistration(
     attestationType: "none",
     // A key already in the list is refused by the browser itself, before the user touches it.
     excludeCredentials: keys.map((key) => ({ id: key.credentialId, transports: splitTransports(key.transports) })),
-    authenticatorSelection: { residentKey: "discouraged", userVerification: "preferred" },
+    authenticatorSelection:
+      kind === "passkey"
+        ? { residentKey: "required", userVerification: "required" }
+        : { residentKey: "discouraged", userVerification: "preferred" },
+    // credProps: the browser says whether the credential is discoverable (stored on the authenticator).
+    ...(kind === "passkey" ? { extensions: { credProps: true } } : {}),
     timeout: CEREMONY_TIMEOUT_MS,
   });
-  await db().session.update({
-    where: { id: sessionId },
-    data: { keyChallenge: options.challenge, keyChallengeExpiresAt: new Date(Date.now() + CEREMONY_TIMEOUT_MS) },
-  });
+  await storeSessionChallenge(sessionId, options.challenge);
   return options;
 }
 
 export type KeyRegistrationResult =
-  { status: "added"; keyId: string; codes: string[] | null } | { status: "expired" | "invalid" | "already-registered" };
+  | { status: "added"; keyId: string; codes: string[] | null }
+  | { status: "expired" | "invalid" | "already-registered" }
+  /** A passkey that the browser reports is not stored on the authenticator, so it could not sign in alone. */
+  | { status: "not-discoverable" };
 
 /**
  * Checks the browser's answer against this session's challenge (used up whatever the outcome) and
- * stores the key. The first second factor of the account turns 2FA on and returns its backup codes.
+ * stores the key. The first security key of the account turns 2FA on and returns its backup codes; a
+ * passkey is a sign-in method of its own and leaves 2FA as it is (it serves as a key at the second
+ * step when 2FA is on). A passkey must have checked the user.
  */
 export async function finishKeyRegistration(options: {
   user: Pick<User, "id" | "email" | "username">;
@@ -52,8 +67,10 @@ export async function finishKeyRegistration(options: {
   name: string;
   response: RegistrationResponseJSON;
   client: RequestContext;
+  kind?: CredentialKind;
 }): Promise<KeyRegistrationResult> {
-  const challenge = await takeRegistrationChallenge(options.sessionId);
+  const passkey = options.kind === "passkey";
+  const challenge = await takeSessionChallenge(options.sessionId);
   if (!challenge) return { status: "expired" };
 
   const rp = relyingParty();
@@ -62,11 +79,12 @@ export async function finishKeyRegistration(options: {
     expectedChallenge: challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
-    requireUserVerification: false,
+    requireUserVerification: passkey,
   }).catch(() => null);
   if (!verification?.verified) return { status: "invalid" };
+  if (passkey && options.response.clientExtensionResults.credProps?.rk === false) return { status: "not-discoverable" };
 
-  const { credential } = verification.registrationInfo;
+  const { credential, credentialBackedUp, credentialDeviceType } = verification.registrationInfo;
   const stored = await db()
     .$transaction(async (tx) => {
       const key = await tx.securityKey.create({
@@ -77,15 +95,26 @@ export async function finishKeyRegistration(options: {
           publicKey: Buffer.from(credential.publicKey).toString("base64url"),
           counter: BigInt(credential.counter),
           transports: credential.transports?.join(",") || null,
+          passkey,
+          multiDevice: credentialDeviceType === "multiDevice",
+          backedUp: credentialBackedUp,
         },
       });
       await recordAudit(tx, {
-        action: "security_key.added",
+        action: passkey ? "passkey.added" : "security_key.added",
         actorId: options.user.id,
         targetUserId: options.user.id,
         ip: options.client.ip ?? null,
         details: options.name,
       });
+      if (passkey) {
+        await enqueueEmail(
+          tx,
+          options.user.email,
+          passkeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }),
+        );
+        return { keyId: key.id, codes: null };
+      }
       const codes = await turnOnTwoFactorWith(tx, options.user, "security key", options.client);
       // The first key's news is "two-factor authentication is on"; later keys get their own email.
       if (!codes)
@@ -106,11 +135,22 @@ export async function finishKeyRegistration(options: {
   return { status: "added", ...stored };
 }
 
+/**
+ * Stores a ceremony's challenge on the signed-in session (adding a key, or confirming with a passkey),
+ * replacing any earlier one, for the ceremony's timeout.
+ */
+export async function storeSessionChallenge(sessionId: string, challenge: string): Promise<void> {
+  await db().session.update({
+    where: { id: sessionId },
+    data: { keyChallenge: challenge, keyChallengeExpiresAt: new Date(Date.now() + CEREMONY_TIMEOUT_MS) },
+  });
+}
+
 /** The session's pending challenge, cleared so that it serves one answer only; null when none is live. */
-async function takeRegistrationChallenge(sessionId: string): Promise<string | null> {
-  const session = await db().session.findUnique({ where: { id: sessionId }, select: { keyChallenge: true, keyChallengeExpiresAt: true } });
+export async function takeSessionChallenge(sessionId: string, tx: Db = db()): Promise<string | null> {
+  const session = await tx.session.findUnique({ where: { id: sessionId }, select: { keyChallenge: true, keyChallengeExpiresAt: true } });
   if (!session?.keyChallenge || !session.keyChallengeExpiresAt) return null;
-  const taken = await db().session.updateMany({
+  const taken = await tx.session.updateMany({
     where: { id: sessionId, keyChallenge: session.keyChallenge },
     data: { keyChallenge: null, keyChallengeExpiresAt: null },
   });

@@ -11,6 +11,9 @@ import { twoFactorDisabledEmail } from "./emails";
  * security keys, the opt-in to emailed codes and the backup codes,
  * records who did it, and tells the user. The user's own settings and the administration use this
  * same function. Returns false when it was already off.
+ *
+ * Passkeys are a sign-in method of their own: the user turning 2FA off keeps them. An administrator or
+ * the operator does this for a user who lost their devices, so it removes the passkeys too.
  */
 export async function disableTwoFactor(userId: string, by: RequestContext): Promise<boolean> {
   const disabled = await db().$transaction(async (tx) => {
@@ -31,16 +34,16 @@ export async function disableTwoFactor(userId: string, by: RequestContext): Prom
       },
     });
     if (cleared.count !== 1) return false;
-    await tx.securityKey.deleteMany({ where: { userId } });
+    const byStaff = by.actorId !== userId;
+    await tx.securityKey.deleteMany({ where: byStaff ? { userId } : { userId, passkey: false } });
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.backupCode.deleteMany({ where: { userId } });
-    const byAdmin = by.actorId !== userId;
     await recordAudit(tx, {
       action: "two_factor.disabled",
       actorId: by.actorId,
       targetUserId: userId,
       ip: by.ip ?? null,
-      details: byAdmin ? "by an administrator" : undefined,
+      details: byStaff ? "by an administrator" : undefined,
     });
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
     return true;

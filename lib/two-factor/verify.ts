@@ -5,6 +5,7 @@ import { consumeBackupCode } from "@/lib/backup-codes/codes";
 import { recordBackupCodeUse } from "@/lib/backup-codes/record-use";
 import { db, type Db, type User } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
+import { acceptPasskeyConfirmation, hasUsablePasskey } from "@/lib/passkeys/confirmation";
 import { acceptKeySignature } from "@/lib/security-keys/authentication";
 import type { RequestContext } from "@/lib/request/context";
 import { acceptAuthenticatorCode } from "./authenticator";
@@ -18,6 +19,7 @@ type Inputs = {
   "backup-code": { code: string };
   "email-code": { code: string };
   "security-key": { response: AuthenticationResponseJSON };
+  passkey: { response: AuthenticationResponseJSON };
 };
 export type SecondFactorMethod = keyof Inputs;
 /** What the form of each method sends, once parsed. */
@@ -29,7 +31,8 @@ export type SecondFactorInput<M extends SecondFactorMethod> = Inputs[M];
  */
 export type SecondFactorContext =
   | { place: "sign-in"; pendingToken: string; client: RequestContext }
-  | { place: Exclude<SecondFactorPlace, "sign-in">; userId: string; client: RequestContext };
+  /** `sessionId`: the signed-in session, which holds a passkey's challenge. */
+  | { place: Exclude<SecondFactorPlace, "sign-in">; userId: string; sessionId?: string; client: RequestContext };
 
 export type SecondFactorResult =
   /** At sign-in the pending sign-in has ended: the caller grants the session. */
@@ -45,13 +48,13 @@ export type SecondFactorResult =
   | { status: "too-many-failures" }
   | { status: "rate-limited"; retryAfterSeconds: number };
 
-type Subject = { user: User; pending: PendingSignIn | null; client: RequestContext };
+type Subject = { user: User; pending: PendingSignIn | null; sessionId?: string; client: RequestContext };
 
 type Method<Input> = {
   /** As the security log and the emails name it. */
   name: string;
   places: readonly SecondFactorPlace[];
-  available: (subject: Subject) => boolean;
+  available: (subject: Subject) => boolean | Promise<boolean>;
   /** Problems the user can fix before a guess is checked (and counted). */
   notReady?: (subject: Subject) => Promise<"no-email-code" | "email-code-expired" | null>;
   /** The check; its conditional update decides races. Runs in the transaction that records the success. */
@@ -89,7 +92,17 @@ const METHODS: { [M in SecondFactorMethod]: Method<Inputs[M]> } = {
     name: "security key",
     places: ["sign-in"],
     available: () => true,
-    accept: (tx, { pending }, { response }) => (pending ? acceptKeySignature(pending, response, tx) : Promise.resolve(false)),
+    accept: (tx, { pending, client }, { response }) =>
+      pending ? acceptKeySignature(pending, response, tx, client) : Promise.resolve(false),
+  },
+  // A user-verified passkey is as fresh a proof as an app code; it is counted the same way. At sign-in
+  // a passkey answers as a security key (above), or alone, without a password (lib/passkeys/sign-in.ts).
+  passkey: {
+    name: "passkey",
+    places: ["sudo", "admin-action"],
+    available: ({ user }) => hasUsablePasskey(user.id),
+    accept: (tx, { user, sessionId, client }, { response }) =>
+      acceptPasskeyConfirmation(tx, { userId: user.id, sessionId, response, client }),
   },
 };
 
@@ -115,7 +128,7 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
   const { context } = options;
   const subject = await findSubject(context);
   if (!subject) return { status: "expired" };
-  if (!method.places.includes(context.place) || !method.available(subject)) return { status: "unavailable" };
+  if (!method.places.includes(context.place) || !(await method.available(subject))) return { status: "unavailable" };
   const notReady = await method.notReady?.(subject);
   if (notReady) return { status: notReady };
 
@@ -161,5 +174,5 @@ async function findSubject(context: SecondFactorContext): Promise<Subject | null
     return pending ? { user: pending.user, pending, client: context.client } : null;
   }
   const user = await db().user.findUnique({ where: { id: context.userId } });
-  return user ? { user, pending: null, client: context.client } : null;
+  return user ? { user, pending: null, sessionId: context.sessionId, client: context.client } : null;
 }

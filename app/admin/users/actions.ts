@@ -1,5 +1,6 @@
 "use server";
 
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { z } from "zod";
 import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError } from "@/lib/admin/actor";
@@ -7,11 +8,23 @@ import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { guardedAction, guardedCall, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { passkeyConfirmationOptions } from "@/lib/passkeys/confirmation";
+import { authenticationResponseField } from "@/lib/security-keys/responses";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { verifySecondFactor, type SecondFactorResult } from "@/lib/two-factor/verify";
 
-const target = z.object({ userId: z.string({ error: "No account was chosen." }).min(1).max(64), code: totpCodeField });
+/** The admin confirms with a code from their app, or (when `response` is sent) with one of their passkeys. */
+const target = z.object({
+  userId: z.string({ error: "No account was chosen." }).min(1).max(64),
+  code: z.string().max(100).optional(),
+  response: z.string().max(65_536).optional(),
+});
+
+const adminLimits = (ip: string, admin: { id: string }) => [
+  { key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 },
+  { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
+];
 const newEmail = target.extend({ email: z.string({ error: "Enter the new email address." }).max(1000, "That is not an email address.") });
 
 /**
@@ -32,17 +45,19 @@ async function staffAction<Input extends z.infer<typeof target>>(
     returnedFields: ["email"],
     // The admin's own code is checked here: its guesses are limited per admin as well as per address,
     // on top of the admin's second-factor counter.
-    limits: (ip, { user: admin }) => [
-      { key: `admin:ip:${ip}`, limit: 60, windowSeconds: 900 },
-      { key: `admin:account:${admin.id}`, limit: 30, windowSeconds: 900 },
-    ],
-    async run(input, { context: client, signedIn: { user: admin }, values }) {
-      const proof = await verifySecondFactor({
-        method: "authenticator",
-        input: { code: input.code },
-        context: { place: "admin-action", userId: admin.id, client },
-      });
-      const refused = adminCodeProblem(proof);
+    limits: (ip, { user: admin }) => adminLimits(ip, admin),
+    async run(input, { context: client, signedIn: { user: admin, session }, values }) {
+      const context = { place: "admin-action", userId: admin.id, sessionId: session.id, client } as const;
+      let refused: FormState | null;
+      if (input.response !== undefined) {
+        const response = authenticationResponseField.safeParse(input.response);
+        if (!response.success) return { status: "error", fieldErrors: { key: response.error.issues[0]?.message ?? "" }, values };
+        refused = adminProofProblem(await verifySecondFactor({ method: "passkey", input: { response: response.data }, context }), "key");
+      } else {
+        const code = totpCodeField.safeParse(input.code ?? "");
+        if (!code.success) return { status: "error", fieldErrors: { code: code.error.issues[0]?.message ?? "" }, values };
+        refused = adminProofProblem(await verifySecondFactor({ method: "authenticator", input: { code: code.data }, context }), "code");
+      }
       if (refused) return { ...refused, values };
       try {
         await applyChange(input, client);
@@ -55,23 +70,50 @@ async function staffAction<Input extends z.infer<typeof target>>(
   });
 }
 
-/** The admin's own code, counted on the admin's one second-factor counter like anywhere else. */
-function adminCodeProblem(proof: SecondFactorResult): FormState | null {
+/** The admin's own code or passkey, counted on the admin's one second-factor counter like anywhere else. */
+function adminProofProblem(proof: SecondFactorResult, field: "code" | "key"): FormState | null {
   switch (proof.status) {
     case "verified":
       return null;
     case "wrong-code":
-      return { status: "error", fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now." } };
+      return {
+        status: "error",
+        fieldErrors: {
+          [field]:
+            field === "code"
+              ? "That code did not work. Enter the code your authenticator app shows now."
+              : "That passkey was not accepted. Use one of your own passkeys, unlocked with your fingerprint, face or PIN.",
+        },
+      };
     case "too-many-failures":
       return {
         status: "error",
-        fieldErrors: { code: "Too many wrong codes in a row for your account. Sign out and sign in again to get new tries." },
+        fieldErrors: { [field]: "Too many wrong codes in a row for your account. Sign out and sign in again to get new tries." },
       };
     case "rate-limited":
       return tooManyAttempts(proof.retryAfterSeconds);
     default:
-      return { status: "error", message: "Set up an authenticator app on your own account first." };
+      return {
+        status: "error",
+        message: field === "code" ? "Set up an authenticator app on your own account first." : "Add a passkey to your own account first.",
+      };
   }
+}
+
+/** The challenge for the admin's own passkey, kept on the admin's session. */
+export async function adminPasskeyOptionsAction(): Promise<
+  { status: "ready"; options: PublicKeyCredentialRequestOptionsJSON } | FormState
+> {
+  return guardedCall({
+    guard: "admin",
+    limits: (ip, { user: admin }) => adminLimits(ip, admin),
+    async run({ signedIn: { user: admin, session } }) {
+      const options = await passkeyConfirmationOptions(admin.id, session.id);
+      return options
+        ? { status: "ready" as const, options }
+        : { status: "error" as const, fieldErrors: { key: "Add a passkey to your own account first." } };
+    },
+  });
 }
 
 export async function regenerateCodesAction(_previous: FormState, formData: FormData) {

@@ -2,12 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { PASSKEY_SIGN_IN } from "@/lib/audit/describe";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { nextPathField, safeNextPath } from "@/lib/auth/next-path";
 import { signInAccountLimits } from "@/lib/auth/sign-in-limits";
-import { beginSecondStep, grantSignIn } from "@/lib/auth/sign-in";
+import { beginSecondStep, grantSignIn, presentedDeviceId, takePasskeyBinding } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
-import { guardedAction } from "@/lib/forms/guarded-action";
+import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
+import { signInWithPasskey } from "@/lib/passkeys/sign-in";
+import { authenticationResponseField } from "@/lib/security-keys/responses";
 
 const signInInput = z.object({
   email: z
@@ -46,6 +49,46 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
       }
       await grantSignIn(user, client, "password");
       return { status: "success" };
+    },
+  });
+}
+
+const PASSKEY_PROBLEMS = {
+  expired: "That took too long, or the page was opened again elsewhere. Try again.",
+  "unknown-passkey":
+    "This passkey does not belong to an account here. Sign in with your password, then add the passkey in Preferences > Two-factor Authentication.",
+  refused:
+    "That passkey was not accepted. Use a passkey for this site that asks for your fingerprint, face or PIN, or sign in with your password.",
+  cloned:
+    "That passkey was refused: it may have been copied (its signature counter did not grow). Its owner was emailed. Sign in with your password.",
+  forbidden: "This server does not allow passkeys. Sign in with your password.",
+};
+
+/**
+ * A passwordless sign-in: both factors in one user-verified passkey signature. Attempts count on the
+ * sign-in form's limit by address here, and on the account's in lib/passkeys/sign-in.ts.
+ */
+export async function signInWithPasskeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    schema: z.object({ response: authenticationResponseField, next: nextPathField }),
+    returnedFields: [],
+    limits: (ip) => [{ key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: 300 }],
+    async run(input, { context: client }) {
+      const result = await signInWithPasskey({
+        binding: await takePasskeyBinding(),
+        response: input.response,
+        client: { ...client, deviceId: await presentedDeviceId() },
+      });
+      switch (result.status) {
+        case "signed-in":
+          await grantSignIn(result.user, client, PASSKEY_SIGN_IN);
+          return { status: "success" };
+        case "rate-limited":
+          return tooManyAttempts(result.retryAfterSeconds);
+        default:
+          return { status: "error", fieldErrors: { key: PASSKEY_PROBLEMS[result.status] } };
+      }
     },
   });
 }

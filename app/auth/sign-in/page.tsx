@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth-heading";
 import { getCurrentSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { config } from "@/lib/config";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,7 +24,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <AuthHeading title="Sign in" />
-      <SignInForm next={next} notice={notice} />
+      <SignInForm next={next} notice={notice} passkeys={config().allowPasskeys} />
+      {config().allowPasskeys ? <PasskeySignIn next={next} /> : null}
       <div className="mt-6 space-y-2 text-center text-sm text-slate-600">
         <p>
           New here?{" "}

@@ -9,7 +9,8 @@ import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState } from "@/lib/forms/form-state";
 import { signInAction } from "./actions";
 
-export function SignInForm({ next, notice }: { next: string; notice?: string }) {
+/** `passkeys`: the operator allows them, so the browser may offer them in the email field's autofill. */
+export function SignInForm({ next, notice, passkeys }: { next: string; notice?: string; passkeys: boolean }) {
   const [state, formAction] = useActionState(signInAction, initialFormState);
   const { exchanging, failed } = useSessionExchange(state, next);
 
@@ -32,7 +33,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
         label="Email address"
         name="email"
         type="email"
-        autoComplete="username"
+        autoComplete={passkeys ? "username webauthn" : "username"}
         required
         defaultValue={state.values?.email}
         error={errors.email}

@@ -22,8 +22,11 @@ const RESTART: FormState = {
 
 const ipLimits = (ip: string) => [{ key: `second-factor:ip:${ip}`, limit: 30, windowSeconds: 300 }];
 
+/** The methods of the second step (a passkey answers there as a security key). */
+type SecondStepMethod = Exclude<SecondFactorMethod, "passkey">;
+
 /** What each method's form sends, and what a wrong answer says next to its field. */
-const FORMS: { [M in SecondFactorMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrongAnswer: string } } = {
+const FORMS: { [M in SecondStepMethod]: { schema: z.ZodType<SecondFactorInput<M>>; field: string; wrongAnswer: string } } = {
   authenticator: {
     schema: z.object({ code: totpCodeField }),
     field: "code",
@@ -117,7 +120,7 @@ async function currentPendingSignIn(): Promise<PendingSignIn | null> {
   return token ? findPendingSignIn(token) : null;
 }
 
-async function verifySecondStep<M extends SecondFactorMethod>(method: M, formData: FormData): Promise<FormState> {
+async function verifySecondStep<M extends SecondStepMethod>(method: M, formData: FormData): Promise<FormState> {
   const form = FORMS[method];
   return guardedAction({
     formData,

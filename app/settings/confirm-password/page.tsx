@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { ConfirmPasswordForm, ConfirmWithAuthenticatorForm } from "./confirm-password-form";
+import { hasUsablePasskey } from "@/lib/passkeys/confirmation";
+import { ConfirmPasswordForm, ConfirmWithAuthenticatorForm, ConfirmWithPasskeyForm } from "./confirm-password-form";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -21,6 +22,11 @@ export default async function ConfirmPasswordPage({ searchParams }: { searchPara
       {user.totpEnabledAt ? (
         <Panel title="Or use your authenticator app">
           <ConfirmWithAuthenticatorForm next={next} />
+        </Panel>
+      ) : null}
+      {(await hasUsablePasskey(user.id)) ? (
+        <Panel title="Or use a passkey">
+          <ConfirmWithPasskeyForm next={next} />
         </Panel>
       ) : null}
     </>

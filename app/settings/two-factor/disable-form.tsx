@@ -9,7 +9,7 @@ import { initialFormState } from "@/lib/forms/form-state";
 import { disableAction } from "./actions";
 
 /** Turning 2FA off: the code, then a question before the form is sent (Enter in the field asks too). */
-export function DisableForm({ hasApp }: { hasApp: boolean }) {
+export function DisableForm({ hasApp, passkeys }: { hasApp: boolean; passkeys: number }) {
   const [state, formAction] = useActionState(disableAction, initialFormState);
   const [asking, setAsking] = useState(false);
   const confirmed = useRef(false);
@@ -46,6 +46,9 @@ export function DisableForm({ hasApp }: { hasApp: boolean }) {
         }}
       >
         Your authenticator app, security keys and backup codes will be removed, and your account will be protected by your password alone.
+        {passkeys > 0
+          ? ` Your ${passkeys === 1 ? "passkey stays" : `${passkeys} passkeys stay`}: ${passkeys === 1 ? "it" : "they"} can still sign in without a password.`
+          : null}
       </ConfirmDialog>
     </form>
   );

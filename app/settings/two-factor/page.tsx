@@ -7,9 +7,11 @@ import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/code
 import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { LocalTime } from "@/components/local-time";
+import { countPasskeys } from "@/lib/security-keys/manage";
 import { inSudoMode } from "@/lib/sessions/sudo";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";
+import { PasskeysPanel } from "./passkeys/passkeys-panel";
 import { KeysPanel } from "./security-keys/keys-panel";
 
 export const metadata: Metadata = { title: "Two-factor Authentication" };
@@ -79,6 +81,9 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         )}
       </Panel>
       <KeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
+      {config().allowPasskeys ? (
+        <PasskeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
+      ) : null}
       {enabled ? (
         <Panel title="Backup codes">
           <p className="text-slate-800">
@@ -113,10 +118,15 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       {enabled ? (
         <Panel title="Turn off two-factor authentication">
           <p className="mb-4 text-slate-700">
-            Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. You will
-            be emailed about the change.
+            Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. Your
+            passkeys stay: they still sign in without a password (remove them above if you do not want that). You will be emailed about the
+            change.
           </p>
-          {sudo ? <DisableForm hasApp={user.totpEnabledAt !== null} /> : confirmLink("Confirm your password to disable")}
+          {sudo ? (
+            <DisableForm hasApp={user.totpEnabledAt !== null} passkeys={await countPasskeys(user.id)} />
+          ) : (
+            confirmLink("Confirm your password to disable")
+          )}
         </Panel>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { Facts, PageTitle, Panel } from "@/components/panel";
 import { accountState } from "@/lib/admin/accounts";
 import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/admin/require-admin";
+import { hasUsablePasskey } from "@/lib/passkeys/confirmation";
 import { LocalTime } from "@/components/local-time";
 import {
   changeEmailAction,
@@ -25,6 +26,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { user, securityKeys: keys, backupCodesLeft: codesLeft } = state;
   const refusal = managementRefusal(admin, user);
   const active = user.emailConfirmedAt !== null;
+  const proofs = { code: admin.totpEnabledAt !== null, passkey: await hasUsablePasskey(admin.id) };
 
   return (
     <>
@@ -76,12 +78,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <Panel title="Actions">
           <p className="text-slate-700">{REFUSAL_MESSAGES[refusal]}</p>
         </Panel>
-      ) : !admin.totpEnabledAt ? (
+      ) : !proofs.code && !proofs.passkey ? (
         <Panel title="Actions">
           <p className="text-slate-700">
-            Acting on other accounts needs a code from your own authenticator app.{" "}
+            Acting on other accounts needs a code from your own authenticator app, or one of your own passkeys.{" "}
             <Link href="/settings/two-factor" className="font-semibold text-brand-700 underline">
-              Set up an authenticator app
+              Set up an authenticator app or a passkey
             </Link>{" "}
             first.
           </p>
@@ -95,7 +97,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
                   The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only they
                   can open; you will not see the codes. Their authenticator app and security keys keep working.
                 </p>
-                <StaffActionForm action={regenerateCodesAction} userId={user.id} submitLabel="Regenerate backup codes" />
+                <StaffActionForm action={regenerateCodesAction} userId={user.id} proofs={proofs} submitLabel="Regenerate backup codes" />
               </>
             ) : (
               <p className="text-slate-700">
@@ -108,22 +110,28 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           {user.twoFactorEnabledAt ? (
             <Panel title="Disable two-factor authentication">
               <p className="mb-4 text-slate-700">
-                Clears the authenticator app, the security keys and the backup codes, ends all of the user&apos;s sessions, and emails them.
+                Clears the authenticator app, the security keys, the passkeys and the backup codes, ends all of the user&apos;s sessions,
+                and emails them.
               </p>
-              <StaffActionForm action={disableTwoFactorAction} userId={user.id} submitLabel="Disable two-factor authentication" />
+              <StaffActionForm
+                action={disableTwoFactorAction}
+                userId={user.id}
+                proofs={proofs}
+                submitLabel="Disable two-factor authentication"
+              />
             </Panel>
           ) : null}
           <Panel title="Change email address">
-            <StaffActionForm action={changeEmailAction} userId={user.id} submitLabel="Change email address" withEmail />
+            <StaffActionForm action={changeEmailAction} userId={user.id} proofs={proofs} submitLabel="Change email address" withEmail />
           </Panel>
           {!active ? (
             <Panel title="Confirm the account">
-              <StaffActionForm action={confirmAccountAction} userId={user.id} submitLabel="Mark as confirmed" />
+              <StaffActionForm action={confirmAccountAction} userId={user.id} proofs={proofs} submitLabel="Mark as confirmed" />
             </Panel>
           ) : null}
           <Panel title="Send a password reset">
             <p className="mb-4 text-slate-700">The user gets a link to choose a new password, valid for one hour.</p>
-            <StaffActionForm action={sendPasswordResetAction} userId={user.id} submitLabel="Send password reset" />
+            <StaffActionForm action={sendPasswordResetAction} userId={user.id} proofs={proofs} submitLabel="Send password reset" />
           </Panel>
         </>
       )}

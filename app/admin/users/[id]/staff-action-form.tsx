@@ -1,31 +1,56 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { askForPasskey, isPasskeyAnswer } from "@/components/passkey-assertion";
 import { CodeField } from "@/components/forms/code-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
+import { adminPasskeyOptionsAction } from "../actions";
 
 /**
- * One action on another account. Typing a fresh code from the admin's own app is the confirmation
- * step: nothing happens on a stray click.
+ * One action on another account. Typing a fresh code from the admin's own app, or unlocking one of
+ * the admin's own passkeys, is the confirmation step: nothing happens on a stray click.
  */
 export function StaffActionForm({
   action,
   userId,
   submitLabel,
   withEmail,
+  proofs = { code: true, passkey: false },
 }: {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   userId: string;
   submitLabel: string;
   withEmail?: boolean;
+  /** How the admin can confirm: a code from their app, a passkey, or either. */
+  proofs?: { code: boolean; passkey: boolean };
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const id = submitLabel.toLowerCase().replace(/[^a-z]+/g, "-");
+  const form = useRef<HTMLFormElement>(null);
+  const response = useRef<HTMLInputElement>(null);
+  const [asking, setAsking] = useState(false);
+  const [ceremonyProblem, setCeremonyProblem] = useState<string | undefined>();
+  const confirmWithPasskey = async () => {
+    setAsking(true);
+    setCeremonyProblem(undefined);
+    const answer = await askForPasskey(adminPasskeyOptionsAction).catch(() => null);
+    setAsking(false);
+    if (!answer || !isPasskeyAnswer(answer)) {
+      setCeremonyProblem(answer?.fieldErrors?.key ?? answer?.message ?? "Something went wrong on the way to the server. Try again.");
+      return;
+    }
+    if (!response.current || !form.current) return;
+    response.current.disabled = false;
+    response.current.value = JSON.stringify(answer);
+    form.current.requestSubmit();
+    response.current.disabled = true;
+  };
+  const keyProblem = ceremonyProblem ?? state.fieldErrors?.key;
   return (
-    <form action={formAction} noValidate className="max-w-sm space-y-4">
+    <form ref={form} action={formAction} noValidate className="max-w-sm space-y-4">
       <FormMessage tone={state.status === "success" ? "success" : "error"} message={state.message} />
       <input type="hidden" name="userId" value={userId} />
       {withEmail ? (
@@ -39,13 +64,41 @@ export function StaffActionForm({
           key={state.values?.email}
         />
       ) : null}
-      <CodeField
-        id={`${id}-code`}
-        label="Your authentication code"
-        error={state.fieldErrors?.code}
-        hint="From your own authenticator app, to confirm."
-      />
-      <SubmitButton pendingLabel="Working…">{submitLabel}</SubmitButton>
+      {proofs.code ? (
+        <>
+          <CodeField
+            id={`${id}-code`}
+            label="Your authentication code"
+            error={state.fieldErrors?.code}
+            hint="From your own authenticator app, to confirm."
+          />
+          <SubmitButton pendingLabel="Working…">{submitLabel}</SubmitButton>
+        </>
+      ) : null}
+      {proofs.passkey ? (
+        <>
+          {/* Sent only when a passkey answered: a form sent with the code button carries the code alone. */}
+          <input ref={response} type="hidden" name="response" disabled />
+          {keyProblem ? (
+            <p
+              id={`${id}-key-problem`}
+              role="alert"
+              className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+            >
+              {keyProblem}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            onClick={confirmWithPasskey}
+            disabled={asking}
+            aria-describedby={keyProblem ? `${id}-key-problem` : undefined}
+            className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 font-semibold text-brand-700 ring-1 ring-brand-600 transition hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+          >
+            {asking ? "Waiting for your passkey…" : `${submitLabel} with a passkey`}
+          </button>
+        </>
+      ) : null}
     </form>
   );
 }

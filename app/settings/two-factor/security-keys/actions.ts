@@ -3,6 +3,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { config } from "@/lib/config";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { removeSecurityKey, renameSecurityKey } from "@/lib/security-keys/manage";
@@ -13,6 +14,9 @@ import { registrationResponseField } from "@/lib/security-keys/responses";
 const RETURN_TO = "/settings/two-factor";
 const limits = (ip: string) => [{ key: `security-keys:ip:${ip}`, limit: 30, windowSeconds: 900 }];
 const keyId = z.string({ error: "Choose a key." }).min(1).max(100);
+/** Security keys and passkeys are added by the same forms; the hidden field says which. */
+const kind = z.enum(["security-key", "passkey"], { error: "Choose a security key or a passkey." }).default("security-key");
+const PASSKEYS_FORBIDDEN: FormState = { status: "error", message: "This server does not allow passkeys." };
 
 export type RegistrationOptionsResult = { status: "ready"; options: PublicKeyCredentialCreationOptionsJSON } | FormState;
 
@@ -22,11 +26,12 @@ export async function keyRegistrationOptionsAction(formData: FormData): Promise<
   const state = await guardedAction({
     formData,
     guard: { sudo: RETURN_TO },
-    schema: z.object({ name: keyNameField }),
+    schema: z.object({ name: keyNameField, kind }),
     returnedFields: ["name"],
     limits: (ip, { user }) => [...limits(ip), { key: `security-key-add:account:${user.id}`, limit: 20, windowSeconds: 3600 }],
-    async run(_input, { signedIn: { user, session } }) {
-      options = await beginKeyRegistration(user, session.id);
+    async run(input, { signedIn: { user, session } }) {
+      if (input.kind === "passkey" && !config().allowPasskeys) return PASSKEYS_FORBIDDEN;
+      options = await beginKeyRegistration(user, session.id, input.kind);
       return { status: "success" };
     },
   });
@@ -37,11 +42,19 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
   return guardedAction({
     formData,
     guard: { sudo: RETURN_TO },
-    schema: z.object({ name: keyNameField, response: registrationResponseField }),
+    schema: z.object({ name: keyNameField, kind, response: registrationResponseField }),
     returnedFields: ["name"],
     limits,
     async run(input, { context: client, signedIn: { user, session }, values }) {
-      const result = await finishKeyRegistration({ user, sessionId: session.id, name: input.name, response: input.response, client });
+      if (input.kind === "passkey" && !config().allowPasskeys) return PASSKEYS_FORBIDDEN;
+      const result = await finishKeyRegistration({
+        user,
+        sessionId: session.id,
+        name: input.name,
+        response: input.response,
+        client,
+        kind: input.kind,
+      });
       switch (result.status) {
         case "added":
           revalidatePath(RETURN_TO);
@@ -50,6 +63,12 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
           return { status: "error", fieldErrors: { key: "That took too long, so the request expired. Try again." }, values };
         case "already-registered":
           return { status: "error", fieldErrors: { key: "This key is already registered." }, values };
+        case "not-discoverable":
+          return {
+            status: "error",
+            fieldErrors: { key: "This key cannot hold a passkey (it does not store sign-ins). Add it as a security key instead." },
+            values,
+          };
         case "invalid":
           return {
             status: "error",
@@ -91,7 +110,7 @@ export async function removeSecurityKeyAction(_previous: FormState, formData: Fo
         return {
           status: "error",
           message:
-            "This is your only second factor. Add an authenticator app or another key first, or turn off two-factor authentication below.",
+            "This is your only second factor while two-factor authentication is on. Add an authenticator app or another key first, or turn off two-factor authentication below.",
         };
       }
       revalidatePath(RETURN_TO);

@@ -10,12 +10,40 @@ import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { ceremonyProblem } from "@/lib/security-keys/ceremony-problem";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
 import { addSecurityKeyAction, keyRegistrationOptionsAction } from "./actions";
+import type { KeyKind } from "./key-list";
+
+const WORDS = {
+  "security-key": {
+    label: "Name of the key",
+    hint: "So that you can tell your keys apart, e.g. “Blue key on my keyring”.",
+    submit: "Add security key",
+    busy: "Touch your key…",
+    unsupported: "This browser cannot use security keys. Try another browser to add one.",
+  },
+  passkey: {
+    label: "Name of the passkey",
+    hint: "So that you can tell your passkeys apart, e.g. “Phone” or “Work laptop”.",
+    submit: "Add passkey",
+    busy: "Confirm on your device…",
+    unsupported: "This browser cannot use passkeys. Try another browser to add one.",
+  },
+};
 
 /**
  * Name the key, then the browser asks the user to touch it. When it is the account's first second
- * factor, the first backup codes are shown here, once.
+ * factor, the first backup codes are shown here, once. A passkey is added the same way; the browser
+ * then also asks for the device's PIN or biometrics.
  */
-export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; onAdded: (message: string) => void }) {
+export function AddKeyForm({
+  codesOwner,
+  onAdded,
+  kind = "security-key",
+}: {
+  codesOwner: CodesOwner;
+  onAdded: (message: string) => void;
+  kind?: KeyKind;
+}) {
+  const words = WORDS[kind];
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -34,10 +62,11 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
       </div>
     );
   }
-  if (!supported) return <p className="text-slate-700">This browser cannot use security keys. Try another browser to add one.</p>;
+  if (!supported) return <p className="text-slate-700">{words.unsupported}</p>;
 
   const addKey = (formData: FormData) =>
     run(async (): Promise<FormState> => {
+      formData.set("kind", kind);
       const prepared = await keyRegistrationOptionsAction(formData);
       if (prepared.status !== "ready") return prepared;
       const response = await startRegistration({ optionsJSON: prepared.options }).catch((error: unknown) =>
@@ -57,17 +86,18 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
       <FormMessage message={state.message} />
       <TextField
         key={state.values?.name ?? ""}
-        label="Name of the key"
+        id={`${kind}-name`}
+        label={words.label}
         name="name"
         defaultValue={state.values?.name}
         maxLength={KEY_NAME_MAX_LENGTH}
         autoComplete="off"
         error={state.fieldErrors?.name}
-        hint="So that you can tell your keys apart, e.g. “Blue key on my keyring”."
+        hint={words.hint}
       />
       {problem ? (
         <p
-          id="add-key-problem"
+          id={`add-${kind}-problem`}
           role="alert"
           className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
         >
@@ -77,10 +107,10 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
       <button
         type="submit"
         disabled={busy}
-        aria-describedby={problem ? "add-key-problem" : undefined}
+        aria-describedby={problem ? `add-${kind}-problem` : undefined}
         className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
       >
-        {busy ? "Touch your key…" : "Add security key"}
+        {busy ? words.busy : words.submit}
       </button>
     </form>
   );

@@ -6,14 +6,34 @@ import type { CodesOwner } from "@/lib/backup-codes/sheet";
 import { AddKeyForm } from "./add-key-form";
 import { KeyRow } from "./key-row";
 
-export type ListedKey = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
+export type KeyKind = "security-key" | "passkey";
+
+export type ListedKey = {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** Passkeys only: from the credential's backup flags. */
+  sync?: "synced" | "can-sync" | "device-bound";
+};
 
 /**
  * The keys, and adding one in sudo mode. What was last done (a key added, a key removed) is said once
  * here, above the list: a removed key's row is gone, and an older "was added" must not stay beside it.
  */
-export function KeyList({ keys, sudo, codesOwner }: { keys: ListedKey[]; sudo: boolean; codesOwner: CodesOwner }) {
+export function KeyList({
+  keys,
+  sudo,
+  codesOwner,
+  kind = "security-key",
+}: {
+  keys: ListedKey[];
+  sudo: boolean;
+  codesOwner: CodesOwner;
+  kind?: KeyKind;
+}) {
   const [notice, setNotice] = useState<string | null>(null);
+  const passkeys = kind === "passkey";
   return (
     <>
       <div aria-live="polite">
@@ -24,23 +44,23 @@ export function KeyList({ keys, sudo, codesOwner }: { keys: ListedKey[]; sudo: b
         ) : null}
       </div>
       {keys.length > 0 ? (
-        <ul className="mt-2 divide-y divide-slate-100" aria-label="Your security keys">
+        <ul className="mt-2 divide-y divide-slate-100" aria-label={passkeys ? "Your passkeys" : "Your security keys"}>
           {keys.map((key) => (
-            <KeyRow key={key.id} listed={key} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
+            <KeyRow key={key.id} listed={key} kind={kind} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
           ))}
         </ul>
       ) : (
-        <p className="mt-2 text-slate-600">No security key yet.</p>
+        <p className="mt-2 text-slate-600">{passkeys ? "No passkey yet." : "No security key yet."}</p>
       )}
       <div className="mt-4 border-t border-slate-100 pt-4">
         {sudo ? (
-          <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} />
+          <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} kind={kind} />
         ) : (
           <Link
             href="/settings/confirm-password?next=/settings/two-factor"
             className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700"
           >
-            Confirm your password to add or remove keys
+            {passkeys ? "Confirm your password to add or remove passkeys" : "Confirm your password to add or remove keys"}
           </Link>
         )}
       </div>

@@ -9,10 +9,26 @@ import { TextField } from "@/components/forms/text-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { KEY_NAME_MAX_LENGTH } from "@/lib/security-keys/name";
 import { removeSecurityKeyAction, renameSecurityKeyAction } from "./actions";
-import type { ListedKey } from "./key-list";
+import type { KeyKind, ListedKey } from "./key-list";
+
+const SYNC = {
+  synced: "Synced to your other devices (backed up)",
+  "can-sync": "Can be synced, not backed up yet",
+  "device-bound": "Bound to one device",
+};
 
 /** One key in the list: rename it any time; remove it in sudo mode, after a question. */
-export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; canRemove: boolean; onRemoved: () => void }) {
+export function KeyRow({
+  listed,
+  kind,
+  canRemove,
+  onRemoved,
+}: {
+  listed: ListedKey;
+  kind: KeyKind;
+  canRemove: boolean;
+  onRemoved: () => void;
+}) {
   const { id, name } = listed;
   const [renamed, rename] = useActionState(renameSecurityKeyAction, initialFormState);
   const [asking, setAsking] = useState(false);
@@ -41,6 +57,7 @@ export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; ca
           ) : (
             "never used"
           )}
+          {listed.sync ? <> · {SYNC[listed.sync]}</> : null}
         </p>
       </div>
       <FormMessage message={problem} />
@@ -78,11 +95,13 @@ export function KeyRow({ listed, canRemove, onRemoved }: { listed: ListedKey; ca
             <ConfirmDialog
               open={asking}
               title={`Remove “${name}”?`}
-              confirmLabel="Remove key"
+              confirmLabel={kind === "passkey" ? "Remove passkey" : "Remove key"}
               onCancel={() => setAsking(false)}
               onConfirm={remove}
             >
-              You will no longer be able to sign in with this key. You can add it again later.
+              {kind === "passkey"
+                ? "You will no longer be able to sign in with this passkey. Remove it from your device or password manager too."
+                : "You will no longer be able to sign in with this key. You can add it again later."}
             </ConfirmDialog>
           </div>
         ) : null}

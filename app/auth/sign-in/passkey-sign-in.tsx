@@ -1,0 +1,96 @@
+"use client";
+
+import { browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from "@simplewebauthn/browser";
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { useEffect } from "react";
+import { FormMessage } from "@/components/forms/form-message";
+import { useKeyCeremony } from "@/components/use-key-ceremony";
+import { useSessionExchange } from "@/components/use-session-exchange";
+import { initialFormState, type FormState } from "@/lib/forms/form-state";
+import { ceremonyProblem } from "@/lib/security-keys/ceremony-problem";
+import { signInWithPasskeyAction } from "./actions";
+
+type Offer = { status: "ready"; options: PublicKeyCredentialRequestOptionsJSON } | FormState;
+
+/** A challenge for this page (passkey-options/route.ts), or what to say when there is none. */
+async function passkeyOffer(): Promise<Offer> {
+  try {
+    const answer = await fetch("/auth/sign-in/passkey-options", { method: "POST" });
+    const body = (await answer.json()) as { options?: PublicKeyCredentialRequestOptionsJSON; message?: string };
+    if (answer.ok && body.options) return { status: "ready", options: body.options };
+    return { status: "error", message: body.message ?? "Passkeys are not available just now. Sign in with your password." };
+  } catch {
+    return { status: "error", message: "Something went wrong on the way to the server. Try again." };
+  }
+}
+
+/**
+ * Signing in with a passkey, no password: the button asks the browser for any passkey it holds for
+ * this site; meanwhile the browser's autofill on the email field (conditional mediation) offers the
+ * same passkeys. Either answer goes to the same action.
+ */
+export function PasskeySignIn({ next }: { next: string }) {
+  const { state, busy, supported, problem, run } = useKeyCeremony();
+  const { exchanging, failed } = useSessionExchange(state, next);
+
+  const finish = async (response: AuthenticationResponseJSON): Promise<FormState> => {
+    const form = new FormData();
+    form.set("response", JSON.stringify(response));
+    form.set("next", next);
+    return signInWithPasskeyAction(initialFormState, form);
+  };
+
+  useEffect(() => {
+    let stopped = false;
+    (async () => {
+      if (!(await browserSupportsWebAuthnAutofill())) return;
+      const prepared = await passkeyOffer();
+      if (stopped || prepared.status !== "ready") return;
+      // Settles only when the user picks a passkey in the autofill; the button's request cancels it.
+      const response = await startAuthentication({ optionsJSON: prepared.options, useBrowserAutofill: true }).catch(() => null);
+      if (response && !stopped) await run(() => finish(response));
+    })().catch(() => undefined);
+    return () => {
+      stopped = true;
+      WebAuthnAbortService.cancelCeremony();
+    };
+    // Once per page: a new offer would replace the challenge the autofill holds.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (!supported) return null;
+  const signInWithPasskey = () =>
+    run(async (): Promise<FormState> => {
+      const prepared = await passkeyOffer();
+      if (prepared.status !== "ready") return prepared;
+      const response = await startAuthentication({ optionsJSON: prepared.options }).catch((error: unknown) =>
+        ceremonyProblem(error, "passkey"),
+      );
+      if (typeof response === "string") return { status: "error", fieldErrors: { key: response } };
+      return finish(response);
+    });
+
+  return (
+    <div className="mt-6 space-y-3 border-t border-slate-200 pt-6">
+      <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
+      {problem ? (
+        <p
+          id="passkey-problem"
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+        >
+          {problem}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        onClick={signInWithPasskey}
+        disabled={busy || exchanging}
+        aria-describedby={problem ? "passkey-problem" : undefined}
+        className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 text-base font-semibold text-brand-700 ring-1 ring-brand-600 transition hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+      >
+        {exchanging ? "Signing in…" : busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
+      </button>
+    </div>
+  );
+}

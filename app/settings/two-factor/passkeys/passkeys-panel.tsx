@@ -1,0 +1,33 @@
+import { Panel } from "@/components/panel";
+import type { CodesOwner } from "@/lib/backup-codes/sheet";
+import { listSecurityKeys } from "@/lib/security-keys/manage";
+import { KeyList } from "../security-keys/key-list";
+
+/**
+ * Preferences > Two-factor Authentication > Passkeys: the same list and forms as security keys, for
+ * credentials that sign in alone (lib/passkeys).
+ */
+export async function PasskeysPanel({ userId, sudo, codesOwner }: { userId: string; sudo: boolean; codesOwner: CodesOwner }) {
+  const passkeys = await listSecurityKeys(userId, { passkeys: true });
+  return (
+    <Panel title="Passkeys">
+      <p className="text-slate-700">
+        Sign in without your password: your phone, computer or password manager keeps a passkey for this site and unlocks it with your
+        fingerprint, face or PIN. It only answers this site, so it cannot be phished. When two-factor authentication is on, a passkey also
+        works as a security key.
+      </p>
+      <KeyList
+        kind="passkey"
+        sudo={sudo}
+        codesOwner={codesOwner}
+        keys={passkeys.map((key) => ({
+          id: key.id,
+          name: key.name,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+          sync: key.backedUp ? "synced" : key.multiDevice ? "can-sync" : "device-bound",
+        }))}
+      />
+    </Panel>
+  );
+}
