@@ -125,4 +125,5 @@ const WHERE: Record<Exclude<SecondFactorPlace, "sign-in">, string> = {
   sudo: "when asked to confirm it was you before a security change",
   "admin-action": "to confirm an administrator action",
   "disable-two-factor": "to turn off two-factor authentication",
+  "backup-code-check": "to check a backup code without using it",
 };

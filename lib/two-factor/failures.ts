@@ -13,7 +13,7 @@ export const MAX_CONSECUTIVE_FAILURES = 5;
 export const MAX_ATTEMPTS_PER_HOUR = 100;
 
 /** Where a second factor is asked for: each counts on the same counter. */
-export type SecondFactorPlace = "sign-in" | "sudo" | "admin-action" | "disable-two-factor";
+export type SecondFactorPlace = "sign-in" | "sudo" | "admin-action" | "disable-two-factor" | "backup-code-check";
 
 /** How the security log and the email name the place (never a secret). */
 export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
@@ -21,6 +21,7 @@ export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
   sudo: "confirming it's you",
   "admin-action": "administrator action",
   "disable-two-factor": "turning off two-factor authentication",
+  "backup-code-check": "checking a backup code",
 };
 
 /**

@@ -8,6 +8,7 @@ import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { LocalTime } from "@/components/local-time";
 import { inSudoMode } from "@/lib/sessions/sudo";
+import { CheckCodeForm } from "./check-code-form";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";
 import { KeysPanel } from "./security-keys/keys-panel";
@@ -20,6 +21,7 @@ const NOTICES: Record<string, string> = {
   disabled: "Two-factor authentication is off.",
   "backup-code-used": "You signed in with a backup code. That code no longer works.",
   "codes-saved": "Setup complete: your new backup codes are saved.",
+  "codes-regenerated": "Your new backup codes are ready. Check one of them below from your saved copy: checking does not use it up.",
 };
 
 const buttonClass =
@@ -27,7 +29,8 @@ const buttonClass =
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session } = await requireSession();
-  const notice = NOTICES[(await searchParams).notice ?? ""];
+  const noticeName = (await searchParams).notice ?? "";
+  const notice = NOTICES[noticeName];
   const enabled = user.twoFactorEnabledAt !== null;
   const sudo = inSudoMode(session);
   const remaining = enabled ? await remainingBackupCodes(user.id) : 0;
@@ -95,9 +98,31 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
               in if you lose your phone or key.
             </p>
           ) : null}
+          <p className="mt-3 text-slate-700">
+            {user.backupCodesConfirmedAt ? (
+              <>
+                Last confirmed: <LocalTime date={user.backupCodesConfirmedAt} />.
+              </>
+            ) : (
+              "Not confirmed yet: check one of your codes to be sure your saved copy works."
+            )}
+          </p>
           <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>
             Regenerate codes
           </Link>
+          <section id="check-backup-code" aria-labelledby="check-code-heading" className="mt-6 border-t border-slate-200 pt-5">
+            <h3 id="check-code-heading" className="mb-2 font-semibold text-slate-900">
+              Check a code
+            </h3>
+            <p className="mb-4 text-slate-700">Make sure your saved codes work, without using one up.</p>
+            {sudo ? (
+              <CheckCodeForm invited={noticeName === "codes-regenerated"} />
+            ) : (
+              <Link href="/settings/confirm-password?next=/settings/two-factor%23check-backup-code" className={buttonClass}>
+                Confirm your password to check a code
+              </Link>
+            )}
+          </section>
         </Panel>
       ) : null}
       {enabled && config().allowEmailCodes ? (
