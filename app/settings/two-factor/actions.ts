@@ -9,6 +9,7 @@ import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { setEmailCodes } from "@/lib/two-factor/email-codes-setting";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
+import { setCheckupEmails } from "@/lib/backup-codes/checkup";
 import { backupCodeField } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
@@ -161,6 +162,22 @@ export async function checkBackupCodeAction(_previous: FormState, formData: Form
         default:
           return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
       }
+    },
+  });
+}
+
+/** The user's choice of check-up emails about their backup codes: a security reminder, so behind sudo mode like the rest of the page. */
+export async function setCheckupEmailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    guard: { sudo: "/settings/two-factor" },
+    schema: z.object({ enabled: z.enum(["on", "off"], { error: "Choose on or off." }) }),
+    returnedFields: [],
+    limits,
+    async run(input, { signedIn: { user } }) {
+      await setCheckupEmails(user.id, input.enabled === "on");
+      revalidatePath("/settings/two-factor");
+      return { status: "success" };
     },
   });
 }
