@@ -5,7 +5,7 @@ import { formatDateTime } from "@/lib/display/date-time";
 import { staffName, type SecurityEmailOptions } from "@/lib/mail/security-event";
 import type { CheckupReason } from "./checkup";
 
-export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining: number }): EmailContent {
+export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining: number; notMe: string }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `A backup code was used to sign in to ${appName}`,
@@ -19,7 +19,8 @@ export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining:
     ],
     event: options.event,
     action: { label: "Check your backup codes", url: appLink(CHECKUP_PATH) },
-    closing: "If this was not you, change your password and generate new backup codes now.",
+    notMe: options.notMe,
+    closing: "If this was not you, use the link above, then generate new backup codes once you are back in.",
   });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, User } from "@/lib/db/client";
+import { issueLockdownLink } from "@/lib/lockdown/link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
@@ -14,7 +15,8 @@ import { LOW_CODES_WARNING, remainingBackupCodes } from "./codes";
  */
 export async function recordBackupCodeUse(tx: Db, user: User, client: RequestContext): Promise<number> {
   const remaining = await remainingBackupCodes(user.id, tx);
-  await enqueueEmail(tx, user.email, backupCodeUsedEmail({ username: user.username, remaining, event: accountEvent(client) }));
+  const notMe = await issueLockdownLink(tx, user.id);
+  await enqueueEmail(tx, user.email, backupCodeUsedEmail({ username: user.username, remaining, event: accountEvent(client), notMe }));
   if (remaining <= LOW_CODES_WARNING) await claimCheckupEmail(tx, user.id, "low");
   return remaining;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { failedSecondFactorEmail } from "./emails";
+import { issueLockdownLink } from "@/lib/lockdown/link";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
@@ -62,7 +63,12 @@ export async function recordSecondFactorFailure(
       details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}`,
     });
     if (mail.allowed) {
-      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client) }));
+      const notMe = await issueLockdownLink(tx, userId);
+      await enqueueEmail(
+        tx,
+        user.email,
+        failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client), notMe }),
+      );
     }
   });
   if (mail.allowed) notifyOutbox();
