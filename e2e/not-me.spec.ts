@@ -84,6 +84,7 @@ test("'This wasn't me' in a failed-second-step email: one click signs everyone o
 });
 
 test("a forged link, a link of another kind, and another account's link cannot lock you down", async ({ page, browser }) => {
+  test.slow(); // two reset emails and a lockdown email
   const account = createAccount();
   await signIn(page, account);
 
