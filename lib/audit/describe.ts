@@ -28,6 +28,8 @@ const LABELS: Record<AuditAction, string> = {
   "email_codes.enabled": "Sign-in codes by email turned on",
   "email_codes.disabled": "Sign-in codes by email turned off",
   "email_code.sent": "Sign-in code sent by email",
+  "backup_codes.checked": "Backup code checked (still unused)",
+  "account.locked_down": "Account locked down (\u201cThis wasn't me\u201d)",
 };
 
 /**

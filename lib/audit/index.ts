@@ -29,7 +29,9 @@ export type AuditAction =
   | "passkey.removed"
   | "email_codes.enabled"
   | "email_codes.disabled"
-  | "email_code.sent";
+  | "email_code.sent"
+  | "backup_codes.checked"
+  | "account.locked_down";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

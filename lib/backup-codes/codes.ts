@@ -46,7 +46,11 @@ export function digestBackupCode(userId: string, normalisedCode: string): string
  */
 export async function replaceBackupCodes(tx: Db, userId: string): Promise<string[]> {
   const codes = Array.from({ length: CODES_PER_SET }, generateBackupCode);
-  await tx.user.update({ where: { id: userId }, data: { backupCodesUnsavedSince: new Date() } });
+  // A new set: unconfirmed, and its check-ups start again.
+  await tx.user.update({
+    where: { id: userId },
+    data: { backupCodesUnsavedSince: new Date(), backupCodesConfirmedAt: null, checkupStaleEmailedAt: null, checkupLowEmailedAt: null },
+  });
   await tx.backupCode.deleteMany({ where: { userId } });
   await tx.backupCode.createMany({
     data: codes.map((code) => ({ userId, digest: digestBackupCode(userId, code.replace(/-/g, "")) })),
@@ -64,6 +68,14 @@ export async function consumeBackupCode(userId: string, code: string, ip: string
     data: { usedAt: new Date(), usedFromIp: ip },
   });
   return used.count === 1;
+}
+
+/**
+ * Whether `code` (normalised) is a current, unused code of the user, without using it up: the check a
+ * user makes to be sure they hold their codes. Only through verifySecondFactor, which counts a miss.
+ */
+export async function holdsUnusedBackupCode(userId: string, code: string, tx: Db = db()): Promise<boolean> {
+  return (await tx.backupCode.count({ where: { userId, digest: digestBackupCode(userId, code), usedAt: null } })) === 1;
 }
 
 export function remainingBackupCodes(userId: string, tx: Db = db()): Promise<number> {

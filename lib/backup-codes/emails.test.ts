@@ -45,15 +45,17 @@ test("the delivery email carries the single-use link, its lifetime, and who gene
   assert.match(email.text, /If you did not ask the administrators for this, change your password and contact them\./);
 });
 
-test("the code-used email says how many codes are left, and to make new ones when three or fewer remain", async () => {
+test("the code-used email says how many codes are left, to make new ones when three or fewer remain, and how to say it was not you", async () => {
   const { backupCodeUsedEmail } = await import("./emails");
-  const text = (remaining: number) => backupCodeUsedEmail({ username: "ada", event: byAccount, remaining }).text;
+  const notMe = "http://keyring.test/auth/not-me?token=abc";
+  const text = (remaining: number) => backupCodeUsedEmail({ username: "ada", event: byAccount, remaining, notMe }).text;
   assert.match(text(9), /Hello @ada,/);
   assert.match(text(9), /one of your backup codes\. That code no longer works\./);
   assert.match(text(9), /You have 9 unused backup codes left\.(?! Generate)/);
   assert.match(text(4), /You have 4 unused backup codes left\.(?! Generate)/);
   assert.match(text(3), /You have 3 unused backup codes left\. Generate a new set soon/);
   assert.match(text(1), /You have 1 unused backup code left\. Generate a new set soon/);
-  assert.match(text(9), /Manage backup codes:\shttp:\/\/keyring\.test\/settings\/two-factor/);
-  assert.match(text(9), /If this was not you, change your password and generate new backup codes now\./);
+  assert.match(text(9), /check that the codes you saved still work, without using one up/);
+  assert.match(text(9), /Check your backup codes:\shttp:\/\/keyring\.test\/settings\/two-factor#check-backup-code/);
+  assert.ok(text(9).includes(notMe), 'the email carries its own "This wasn\'t me" link');
 });

@@ -1,9 +1,11 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
+import { formatDateTime } from "@/lib/display/date-time";
 import { staffName, type SecurityEmailOptions } from "@/lib/mail/security-event";
+import type { CheckupReason } from "./checkup";
 
-export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining: number }): EmailContent {
+export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining: number; notMe: string }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `A backup code was used to sign in to ${appName}`,
@@ -13,10 +15,52 @@ export function backupCodeUsedEmail(options: SecurityEmailOptions & { remaining:
       `You have ${options.remaining} unused backup ${options.remaining === 1 ? "code" : "codes"} left.${
         options.remaining <= 3 ? " Generate a new set soon, so that you are not locked out if you lose your phone." : ""
       }`,
+      "On the Two-factor page you can check that the codes you saved still work, without using one up.",
     ],
     event: options.event,
-    action: { label: "Manage backup codes", url: appLink("/settings/two-factor") },
-    closing: "If this was not you, change your password and generate new backup codes now.",
+    action: { label: "Check your backup codes", url: appLink(CHECKUP_PATH) },
+    notMe: options.notMe,
+    closing: "If this was not you, use the link above, then generate new backup codes once you are back in.",
+  });
+}
+
+/** Where a check-up is done: the Two-factor page's "Check a code". */
+const CHECKUP_PATH = "/settings/two-factor#check-backup-code";
+
+/** A check-up reminder, once per condition (lib/backup-codes/checkup.ts). Not a security event: no When/From. */
+export function backupCodesCheckupEmail(options: {
+  username: string;
+  reason: CheckupReason;
+  remaining: number;
+  confirmedSince: Date | null;
+  checkupDays: number;
+}): EmailContent {
+  const appName = config().appName;
+  const left = `${options.remaining} unused backup ${options.remaining === 1 ? "code" : "codes"}`;
+  const closing = "We send this reminder once. You can turn these reminders off on the Two-factor page.";
+  if (options.reason === "low") {
+    return layoutEmail({
+      subject: `Only ${left} left for your ${appName} account`,
+      greeting: `Hello @${options.username},`,
+      paragraphs: [
+        `Your ${appName} account has ${left} left. When they run out, losing your phone or security key could lock you out.`,
+        "Generate a new set and save it: your old codes stop working when you do.",
+      ],
+      action: { label: "Generate new backup codes", url: appLink("/settings/two-factor/backup-codes") },
+      closing,
+    });
+  }
+  return layoutEmail({
+    subject: `Time to check your ${appName} backup codes`,
+    greeting: `Hello @${options.username},`,
+    paragraphs: [
+      `${
+        options.confirmedSince ? `Your backup codes were last confirmed on ${formatDateTime(options.confirmedSince)}, over` : "Over"
+      } ${options.checkupDays} days ago. Make sure you still have them: type one on the Two-factor page. Checking a code does not use it up.`,
+      "If you cannot find your codes, generate a new set and save it.",
+    ],
+    action: { label: "Check a backup code", url: appLink(CHECKUP_PATH) },
+    closing,
   });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { confirmedNow } from "./checkup";
 import { digestBackupCode } from "./codes";
 
 /**
@@ -11,7 +12,7 @@ import { digestBackupCode } from "./codes";
 export async function confirmBackupCodesSaved(userId: string, code: string): Promise<boolean> {
   const updated = await db().user.updateMany({
     where: { id: userId, backupCodes: { some: { digest: digestBackupCode(userId, code) } } },
-    data: { backupCodesUnsavedSince: null },
+    data: { backupCodesUnsavedSince: null, ...confirmedNow() },
   });
   return updated.count === 1;
 }

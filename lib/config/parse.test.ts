@@ -166,3 +166,12 @@ test("the data folder is created for its owner only, and an existing one open to
   assert.equal(statSync(dataDir).mode & 0o777, 0o700);
   assert.equal(statSync(path.join(dataDir, "secrets.json")).mode & 0o777, 0o600);
 });
+
+test("backup codes are due for a check-up 180 days after they were last confirmed, unless BACKUP_CODES_CHECKUP_DAYS says otherwise", () => {
+  const dataDir = freshDir();
+  assert.equal(parse({ DATA_DIR: dataDir }).backupCodesCheckupSeconds, 180 * 24 * 3600);
+  assert.equal(parse({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "90" }).backupCodesCheckupSeconds, 90 * 24 * 3600);
+  assert.equal(parse({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "0.5" }).backupCodesCheckupSeconds, 12 * 3600);
+  assert.match(problemWith({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "0" }), /BACKUP_CODES_CHECKUP_DAYS must be more than 0 days/);
+  assert.match(problemWith({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "soon" }), /BACKUP_CODES_CHECKUP_DAYS/);
+});

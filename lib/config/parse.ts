@@ -38,6 +38,8 @@ export type AppConfig = {
   allowPasskeys: boolean;
   /** Email the user after a password-only sign-in from a browser the account has not used before. */
   newBrowserEmails: boolean;
+  /** Backup codes last confirmed longer ago than this are due for a check-up (notice and one email). */
+  backupCodesCheckupSeconds: number;
 };
 
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
@@ -81,6 +83,7 @@ const environmentSchema = z.object({
   EMAIL_CODES: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
   NEW_BROWSER_EMAILS: booleanFlag.default(true),
   PASSKEYS: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
+  BACKUP_CODES_CHECKUP_DAYS: z.coerce.number({ error: "must be a number of days" }).positive("must be more than 0 days").default(180),
 });
 
 export class ConfigError extends Error {
@@ -140,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     allowEmailCodes: values.EMAIL_CODES === "allowed",
     allowPasskeys: values.PASSKEYS === "allowed",
     newBrowserEmails: values.NEW_BROWSER_EMAILS,
+    backupCodesCheckupSeconds: Math.round(values.BACKUP_CODES_CHECKUP_DAYS * DAY),
   };
 }
 

@@ -4,6 +4,8 @@ import { describeSecurityEvent, type SecurityEvent } from "./security-event";
 
 export type EmailContent = { subject: string; text: string; html: string };
 
+const NOT_ME_TEXT = "This wasn't me: sign out everywhere and lock my account (works once, for 24 hours)";
+
 type Layout = {
   subject: string;
   greeting: string;
@@ -11,6 +13,8 @@ type Layout = {
   /** Security emails: when and from where the change was made, in the same words in every one. */
   event?: SecurityEvent;
   action?: { label: string; url: string };
+  /** Emails reporting a sign-in or second-factor event: the single-use "This wasn't me" link (lib/lockdown). */
+  notMe?: string;
   /** What to do if the reader did not ask for this email. */
   closing: string;
 };
@@ -25,6 +29,7 @@ export function layoutEmail(layout: Layout): EmailContent {
     ...layout.paragraphs.flatMap((paragraph) => [paragraph, ""]),
     ...(event ? [`When: ${event.when}`, `From: ${event.from}`, ""] : []),
     ...(layout.action ? [`${layout.action.label}:`, layout.action.url, ""] : []),
+    ...(layout.notMe ? [`${NOT_ME_TEXT}:`, layout.notMe, ""] : []),
     layout.closing,
     "",
     `— ${appName}`,
@@ -49,6 +54,12 @@ ${
   layout.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(layout.action.url)}" style="background:#563acc;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(layout.action.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#5b6170;word-break:break-all">${escapeHtml(layout.action.url)}</p>`
+    : ""
+}
+${
+  layout.notMe
+    ? `<p style="margin:16px 0;line-height:1.5"><a href="${escapeHtml(layout.notMe)}" style="color:#b42318;font-weight:600">${escapeHtml(NOT_ME_TEXT)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#5b6170;word-break:break-all">${escapeHtml(layout.notMe)}</p>`
     : ""
 }
 <p style="margin:16px 0 0;font-size:13px;color:#5b6170;line-height:1.5">${escapeHtml(layout.closing)}</p>

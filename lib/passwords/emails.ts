@@ -4,7 +4,9 @@ import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
 import type { SecurityEmailOptions } from "@/lib/mail/security-event";
 
 /** After a reset (every session signed out) or a change in Preferences (every other session). */
-export function passwordChangedEmail(options: SecurityEmailOptions & { via: "reset" | "settings" | "operator" }): EmailContent {
+export function passwordChangedEmail(
+  options: SecurityEmailOptions & { via: "reset" | "settings" | "operator"; notMe: string },
+): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `Your ${appName} password was changed`,
@@ -21,6 +23,7 @@ export function passwordChangedEmail(options: SecurityEmailOptions & { via: "res
     ],
     event: options.event,
     action: { label: "Sign in", url: appLink("/auth/sign-in") },
+    notMe: options.notMe,
     closing:
       'If you did not do this, someone else may have your password or access to this email account: secure your email, then choose a new password with "Forgot password?" on the sign-in page, and contact the administrators.',
   });

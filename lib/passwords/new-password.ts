@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
+import { issueLockdownLink } from "@/lib/lockdown/link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
@@ -24,7 +25,8 @@ export async function afterNewPassword(
 ): Promise<void> {
   const now = new Date();
   const by: RequestContext = { ...options.by, actorId: options.by?.actorId === undefined ? user.id : options.by.actorId };
-  await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16) } });
+  // A new password is what a lockdown ("This wasn't me") waits for.
+  await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16), passwordResetRequiredAt: null } });
   await tx.session.updateMany({
     where: { userId: user.id, revokedAt: null, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) },
     data: { revokedAt: now },
@@ -40,6 +42,11 @@ export async function afterNewPassword(
   await enqueueEmail(
     tx,
     user.email,
-    passwordChangedEmail({ username: user.username, via: options.via, event: securityEvent(user.id, by, now) }),
+    passwordChangedEmail({
+      username: user.username,
+      via: options.via,
+      event: securityEvent(user.id, by, now),
+      notMe: await issueLockdownLink(tx, user.id),
+    }),
   );
 }

@@ -4,7 +4,7 @@ import { appLink, layoutEmail, type EmailContent } from "@/lib/mail/layout";
 import { type SecurityEmailOptions } from "@/lib/mail/security-event";
 
 /** After a password-only sign-in from a browser the account had not used before (lib/sessions/new-browser.ts). */
-export function newBrowserSignInEmail(options: SecurityEmailOptions): EmailContent {
+export function newBrowserSignInEmail(options: SecurityEmailOptions & { notMe: string }): EmailContent {
   const appName = config().appName;
   return layoutEmail({
     subject: `New sign-in to your ${appName} account`,
@@ -15,6 +15,8 @@ export function newBrowserSignInEmail(options: SecurityEmailOptions): EmailConte
     ],
     event: options.event,
     action: { label: "Review your sessions", url: appLink("/settings/sessions") },
-    closing: "If this was not you: change your password now, then turn on two-factor authentication in your security settings.",
+    notMe: options.notMe,
+    closing:
+      "If this was not you: use the link above to sign out everywhere, or change your password now, then turn on two-factor authentication in your security settings.",
   });
 }

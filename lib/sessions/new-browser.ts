@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import type { Db, Session, User } from "@/lib/db/client";
+import { issueLockdownLink } from "@/lib/lockdown/link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { newBrowserSignInEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
@@ -32,6 +33,7 @@ export async function alertNewBrowserSignIn(tx: Db, user: User, session: Session
   if (!config().newBrowserEmails || user.twoFactorEnabledAt) return false;
   if (!(await isNewBrowser(tx, session))) return false;
   const event = accountEvent({ ip: session.ip, userAgent: session.userAgent }, session.activatedAt ?? new Date());
-  await enqueueEmail(tx, user.email, newBrowserSignInEmail({ username: user.username, event }));
+  const notMe = await issueLockdownLink(tx, user.id);
+  await enqueueEmail(tx, user.email, newBrowserSignInEmail({ username: user.username, event, notMe }));
   return true;
 }

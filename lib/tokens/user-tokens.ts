@@ -8,13 +8,22 @@ import { randomToken, sha256 } from "./random";
  */
 export async function issueUserToken(
   tx: Db,
-  options: { userId: string; purpose: TokenPurpose; lifetimeSeconds: number; payload?: string },
+  options: {
+    userId: string;
+    purpose: TokenPurpose;
+    lifetimeSeconds: number;
+    payload?: string;
+    /** Leave the user's earlier unused tokens of this purpose working (one link per email, each independent). */
+    keepEarlier?: boolean;
+  },
 ): Promise<string> {
   const now = new Date();
-  await tx.userToken.updateMany({
-    where: { userId: options.userId, purpose: options.purpose, usedAt: null },
-    data: { usedAt: now },
-  });
+  if (!options.keepEarlier) {
+    await tx.userToken.updateMany({
+      where: { userId: options.userId, purpose: options.purpose, usedAt: null },
+      data: { usedAt: now },
+    });
+  }
   const token = randomToken();
   await tx.userToken.create({
     data: {
@@ -31,11 +40,11 @@ export async function issueUserToken(
 export type TokenCheck = { status: "valid"; userId: string } | { status: "unknown" | "expired" | "used" };
 
 /** Looks a token up without using it, so that a page can say what is wrong before showing a form. */
-export async function checkUserToken(tx: Db, options: { token: string; purpose: TokenPurpose }): Promise<TokenCheck> {
+export async function checkUserToken(tx: Db, options: { token: string; purpose: TokenPurpose }, now = new Date()): Promise<TokenCheck> {
   const row = await tx.userToken.findUnique({ where: { tokenHash: sha256(options.token) } });
   if (!row || row.purpose !== options.purpose) return { status: "unknown" };
   if (row.usedAt) return { status: "used" };
-  if (row.expiresAt <= new Date()) return { status: "expired" };
+  if (row.expiresAt <= now) return { status: "expired" };
   return { status: "valid", userId: row.userId };
 }
 
@@ -43,10 +52,9 @@ export async function checkUserToken(tx: Db, options: { token: string; purpose: 
  * Uses a token up. The conditional update is the check: of two concurrent requests with the same
  * token, exactly one changes the row.
  */
-export async function consumeUserToken(tx: Db, options: { token: string; purpose: TokenPurpose }): Promise<TokenCheck> {
-  const check = await checkUserToken(tx, options);
+export async function consumeUserToken(tx: Db, options: { token: string; purpose: TokenPurpose }, now = new Date()): Promise<TokenCheck> {
+  const check = await checkUserToken(tx, options, now);
   if (check.status !== "valid") return check;
-  const now = new Date();
   const claimed = await tx.userToken.updateMany({
     where: { tokenHash: sha256(options.token), usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },

@@ -90,7 +90,9 @@ export function signInCodeEmail(options: SecurityEmailOptions & { code: string; 
 }
 
 /** Sent at most once an hour per account, whatever the place (lib/two-factor/failures.ts). */
-export function failedSecondFactorEmail(options: SecurityEmailOptions & { method: string; place: SecondFactorPlace }): EmailContent {
+export function failedSecondFactorEmail(
+  options: SecurityEmailOptions & { method: string; place: SecondFactorPlace; notMe: string },
+): EmailContent {
   const appName = config().appName;
   const later =
     "If it was you, there is nothing to do. Further attempts within the hour are not emailed, but they are in your security log.";
@@ -104,7 +106,8 @@ export function failedSecondFactorEmail(options: SecurityEmailOptions & { method
       ],
       event: options.event,
       action: { label: "Review your security log", url: appLink("/settings/security-log") },
-      closing: "If it was not you, someone knows your password: change it now.",
+      notMe: options.notMe,
+      closing: "If it was not you, someone knows your password: use the link above, or change your password now.",
     });
   }
   // Elsewhere the person is already signed in: the session, not only the password, may be someone else's.
@@ -117,7 +120,8 @@ export function failedSecondFactorEmail(options: SecurityEmailOptions & { method
     ],
     event: options.event,
     action: { label: "Review your sessions", url: appLink("/settings/sessions") },
-    closing: "If it was not you, sign out the sessions you do not know and change your password now.",
+    notMe: options.notMe,
+    closing: "If it was not you, use the link above: it signs out every session, and you choose a new password by email.",
   });
 }
 
@@ -125,4 +129,5 @@ const WHERE: Record<Exclude<SecondFactorPlace, "sign-in">, string> = {
   sudo: "when asked to confirm it was you before a security change",
   "admin-action": "to confirm an administrator action",
   "disable-two-factor": "to turn off two-factor authentication",
+  "backup-code-check": "to check a backup code without using it",
 };

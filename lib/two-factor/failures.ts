@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { failedSecondFactorEmail } from "./emails";
+import { issueLockdownLink } from "@/lib/lockdown/link";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
@@ -13,7 +14,7 @@ export const MAX_CONSECUTIVE_FAILURES = 5;
 export const MAX_ATTEMPTS_PER_HOUR = 100;
 
 /** Where a second factor is asked for: each counts on the same counter. */
-export type SecondFactorPlace = "sign-in" | "sudo" | "admin-action" | "disable-two-factor";
+export type SecondFactorPlace = "sign-in" | "sudo" | "admin-action" | "disable-two-factor" | "backup-code-check";
 
 /** How the security log and the email name the place (never a secret). */
 export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
@@ -21,6 +22,7 @@ export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
   sudo: "confirming it's you",
   "admin-action": "administrator action",
   "disable-two-factor": "turning off two-factor authentication",
+  "backup-code-check": "checking a backup code",
 };
 
 /**
@@ -61,7 +63,12 @@ export async function recordSecondFactorFailure(
       details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}`,
     });
     if (mail.allowed) {
-      await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client) }));
+      const notMe = await issueLockdownLink(tx, userId);
+      await enqueueEmail(
+        tx,
+        user.email,
+        failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client), notMe }),
+      );
     }
   });
   if (mail.allowed) notifyOutbox();

@@ -1,7 +1,8 @@
 import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { findPendingSignIn, voidPendingSignIns, type PendingSignIn } from "@/lib/auth/pending-sign-in";
-import { consumeBackupCode } from "@/lib/backup-codes/codes";
+import { consumeBackupCode, holdsUnusedBackupCode } from "@/lib/backup-codes/codes";
+import { recordBackupCodeCheck } from "@/lib/backup-codes/checkup";
 import { recordBackupCodeUse } from "@/lib/backup-codes/record-use";
 import { db, type Db, type User } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
@@ -27,7 +28,8 @@ export type SecondFactorInput<M extends SecondFactorMethod> = Inputs[M];
 
 /**
  * Who is asked: the account behind a pending sign-in (its cookie's token), or a signed-in account at
- * the sudo prompt, before an administrator action, or when turning two-factor authentication off.
+ * the sudo prompt, before an administrator action, when turning two-factor authentication off, or
+ * checking a backup code without using it (a guessing oracle, so it counts like the others).
  */
 export type SecondFactorContext =
   | { place: "sign-in"; pendingToken: string; client: RequestContext }
@@ -48,7 +50,7 @@ export type SecondFactorResult =
   | { status: "too-many-failures" }
   | { status: "rate-limited"; retryAfterSeconds: number };
 
-type Subject = { user: User; pending: PendingSignIn | null; sessionId?: string; client: RequestContext };
+type Subject = { user: User; pending: PendingSignIn | null; sessionId?: string; client: RequestContext; place: SecondFactorPlace };
 
 type Method<Input> = {
   /** As the security log and the emails name it. */
@@ -72,11 +74,15 @@ const METHODS: { [M in SecondFactorMethod]: Method<Inputs[M]> } = {
   },
   "backup-code": {
     name: "backup code",
-    places: ["sign-in", "disable-two-factor"],
+    places: ["sign-in", "disable-two-factor", "backup-code-check"],
     available: ({ user }) => user.twoFactorEnabledAt !== null,
-    accept: (tx, { user, client }, { code }) => consumeBackupCode(user.id, code, client.ip ?? null, tx),
+    accept: (tx, { user, client, place }, { code }) =>
+      place === "backup-code-check" ? holdsUnusedBackupCode(user.id, code, tx) : consumeBackupCode(user.id, code, client.ip ?? null, tx),
     // Turning 2FA off removes every code and sends its own email; only a sign-in is reported here.
-    afterUse: async (tx, { user, pending, client }) => (pending ? (await recordBackupCodeUse(tx, user, client), true) : false),
+    async afterUse(tx, { user, pending, client, place }) {
+      if (place === "backup-code-check") return (await recordBackupCodeCheck(tx, user.id, client), false);
+      return pending ? (await recordBackupCodeUse(tx, user, client), true) : false;
+    },
   },
   "email-code": {
     name: "email code",
@@ -171,8 +177,8 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
 async function findSubject(context: SecondFactorContext): Promise<Subject | null> {
   if (context.place === "sign-in") {
     const pending = await findPendingSignIn(context.pendingToken);
-    return pending ? { user: pending.user, pending, client: context.client } : null;
+    return pending ? { user: pending.user, pending, client: context.client, place: context.place } : null;
   }
   const user = await db().user.findUnique({ where: { id: context.userId } });
-  return user ? { user, pending: null, sessionId: context.sessionId, client: context.client } : null;
+  return user ? { user, pending: null, sessionId: context.sessionId, client: context.client, place: context.place } : null;
 }

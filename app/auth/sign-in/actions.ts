@@ -43,6 +43,14 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
           values,
         };
       }
+      if (user.passwordResetRequiredAt) {
+        return {
+          status: "error",
+          message:
+            "This account was locked down with \u201cThis wasn't me\u201d. Choose a new password with the link we emailed, or with \u201cForgot password?\u201d, then sign in.",
+          values,
+        };
+      }
       if (user.twoFactorEnabledAt) {
         await beginSecondStep(user, client);
         redirect(`/auth/two-factor?next=${encodeURIComponent(safeNextPath(input.next))}`);

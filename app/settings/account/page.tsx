@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { Facts, PageTitle, Panel } from "@/components/panel";
+import { BackupCodesCheckupNotice } from "@/components/backup-codes-checkup-notice";
 import { requireSession } from "@/lib/auth/current-user";
+import { backupCodesCheckup } from "@/lib/backup-codes/checkup";
 import { LocalTime } from "@/components/local-time";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -20,6 +22,7 @@ const secondaryButtonClass =
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user } = await requireSession();
   const notice = NOTICES[(await searchParams).notice ?? ""];
+  const checkup = await backupCodesCheckup(user);
   return (
     <>
       <PageTitle title="Account" lead="Your sign-in details." />
@@ -28,6 +31,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <FormMessage tone="success" message={notice} />
         </div>
       ) : null}
+      <BackupCodesCheckupNotice {...checkup} />
       <Panel title="Profile">
         <Facts
           rows={[

@@ -9,6 +9,7 @@ import { guardedAction, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { disableTwoFactor } from "@/lib/two-factor/disable";
 import { setEmailCodes } from "@/lib/two-factor/email-codes-setting";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
+import { setCheckupEmails } from "@/lib/backup-codes/checkup";
 import { backupCodeField } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
@@ -113,6 +114,70 @@ export async function regenerateBackupCodesAction(_previous: FormState, formData
       const codes = await regenerateBackupCodes(user.id, client);
       if (!codes) return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
       return { status: "success", codes };
+    },
+  });
+}
+
+/**
+ * Checks that a typed code is a current, unused backup code of the account, without using it. A
+ * guessing oracle, so sudo mode and the one second-factor counter (a miss counts like a wrong code
+ * at sign-in); a hit records the set as confirmed.
+ */
+export async function checkBackupCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    guard: { sudo: "/settings/two-factor" },
+    schema: z.object({ code: backupCodeField }),
+    returnedFields: [],
+    limits: (ip, { user }) => [...limits(ip), { key: `backup-code-check:account:${user.id}`, limit: 10, windowSeconds: 900 }],
+    async run(input, { context: client, signedIn: { user } }) {
+      const result = await verifySecondFactor({
+        method: "backup-code",
+        input: { code: input.code },
+        context: { place: "backup-code-check", userId: user.id, client },
+      });
+      switch (result.status) {
+        case "verified":
+          revalidatePath("/settings/two-factor");
+          return {
+            status: "success",
+            message: "That code is one of your current backup codes, and it is unused: it will work when you need it.",
+          };
+        case "wrong-code": {
+          const left = result.attemptsLeft === 1 ? "1 try left" : `${result.attemptsLeft} tries left`;
+          return {
+            status: "error",
+            fieldErrors: {
+              code: `That is not an unused backup code of this account. ${left} before codes are refused until you sign in again.`,
+            },
+          };
+        }
+        case "too-many-failures":
+          return {
+            status: "error",
+            fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." },
+          };
+        case "rate-limited":
+          return tooManyAttempts(result.retryAfterSeconds);
+        default:
+          return { status: "error", message: "Set up two-factor authentication first: backup codes go with it." };
+      }
+    },
+  });
+}
+
+/** The user's choice of check-up emails about their backup codes: a security reminder, so behind sudo mode like the rest of the page. */
+export async function setCheckupEmailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guardedAction({
+    formData,
+    guard: { sudo: "/settings/two-factor" },
+    schema: z.object({ enabled: z.enum(["on", "off"], { error: "Choose on or off." }) }),
+    returnedFields: [],
+    limits,
+    async run(input, { signedIn: { user } }) {
+      await setCheckupEmails(user.id, input.enabled === "on");
+      revalidatePath("/settings/two-factor");
+      return { status: "success" };
     },
   });
 }

@@ -3,12 +3,15 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
-import { LOW_CODES_WARNING, remainingBackupCodes } from "@/lib/backup-codes/codes";
+import { BackupCodesCheckupNotice } from "@/components/backup-codes-checkup-notice";
+import { backupCodesCheckup } from "@/lib/backup-codes/checkup";
 import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { LocalTime } from "@/components/local-time";
 import { countPasskeys } from "@/lib/security-keys/manage";
 import { inSudoMode } from "@/lib/sessions/sudo";
+import { CheckCodeForm } from "./check-code-form";
+import { CheckupEmailsForm } from "./checkup-emails-form";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";
 import { PasskeysPanel } from "./passkeys/passkeys-panel";
@@ -22,6 +25,7 @@ const NOTICES: Record<string, string> = {
   disabled: "Two-factor authentication is off.",
   "backup-code-used": "You signed in with a backup code. That code no longer works.",
   "codes-saved": "Setup complete: your new backup codes are saved.",
+  "codes-regenerated": "Your new backup codes are ready. Check one of them below from your saved copy: checking does not use it up.",
 };
 
 const buttonClass =
@@ -29,10 +33,12 @@ const buttonClass =
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session } = await requireSession();
-  const notice = NOTICES[(await searchParams).notice ?? ""];
+  const noticeName = (await searchParams).notice ?? "";
+  const notice = NOTICES[noticeName];
   const enabled = user.twoFactorEnabledAt !== null;
   const sudo = inSudoMode(session);
-  const remaining = enabled ? await remainingBackupCodes(user.id) : 0;
+  const checkup = await backupCodesCheckup(user);
+  const { remaining } = checkup;
   const confirmLink = (label: string) => (
     <Link href="/settings/confirm-password?next=/settings/two-factor" className={buttonClass}>
       {label}
@@ -49,6 +55,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           <FormMessage tone="success" message={notice} />
         </div>
       ) : null}
+      <BackupCodesCheckupNotice {...checkup} />
       <Panel title="Status">
         <p className="flex flex-wrap items-center gap-2 text-slate-800">
           {enabled ? (
@@ -94,15 +101,43 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
               Your newest backup codes were never confirmed saved (made <LocalTime date={user.backupCodesUnsavedSince} />
               ). If you do not have a copy of them, regenerate them now.
             </p>
-          ) : remaining <= LOW_CODES_WARNING ? (
-            <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
-              {remaining === 0 ? "You have no backup codes left." : `Only ${remaining} left.`} Generate a new set so that you can still sign
-              in if you lose your phone or key.
-            </p>
           ) : null}
+          <p className="mt-3 text-slate-700">
+            {user.backupCodesConfirmedAt ? (
+              <>
+                Last confirmed: <LocalTime date={user.backupCodesConfirmedAt} />.
+              </>
+            ) : (
+              "Not confirmed yet: check one of your codes to be sure your saved copy works."
+            )}
+          </p>
           <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>
             Regenerate codes
           </Link>
+          <section id="check-backup-code" aria-labelledby="check-code-heading" className="mt-6 border-t border-slate-200 pt-5">
+            <h3 id="check-code-heading" className="mb-2 font-semibold text-slate-900">
+              Check a code
+            </h3>
+            <p className="mb-4 text-slate-700">Make sure your saved codes work, without using one up.</p>
+            {sudo ? (
+              <CheckCodeForm invited={noticeName === "codes-regenerated"} />
+            ) : (
+              <Link href="/settings/confirm-password?next=/settings/two-factor%23check-backup-code" className={buttonClass}>
+                Confirm your password to check a code
+              </Link>
+            )}
+          </section>
+          <section aria-labelledby="checkup-emails-heading" className="mt-6 border-t border-slate-200 pt-5">
+            <h3 id="checkup-emails-heading" className="mb-2 font-semibold text-slate-900">
+              Check-up emails
+            </h3>
+            <p className="mb-4 text-slate-700">
+              {user.backupCheckupEmails
+                ? `On: you are emailed once when your codes were last confirmed over ${Math.round(config().backupCodesCheckupSeconds / 86400)} days ago, and once when three or fewer are left.`
+                : "Off: the check-up shows on this page and on your Account page only."}
+            </p>
+            {sudo ? <CheckupEmailsForm enabled={user.backupCheckupEmails} /> : confirmLink("Confirm your password to change this")}
+          </section>
         </Panel>
       ) : null}
       {enabled && config().allowEmailCodes ? (

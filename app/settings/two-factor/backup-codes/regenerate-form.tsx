@@ -10,7 +10,8 @@ import { regenerateBackupCodesAction } from "../actions";
 
 export function RegenerateForm({ owner }: { owner: CodesOwner }) {
   const [state, formAction] = useActionState(regenerateBackupCodesAction, initialFormState);
-  if (state.codes) return <BackupCodesPanel codes={state.codes} owner={owner} continueHref="/settings/two-factor" />;
+  if (state.codes)
+    return <BackupCodesPanel codes={state.codes} owner={owner} continueHref="/settings/two-factor?notice=codes-regenerated#check-backup-code" />;
   return (
     <form action={formAction} className="max-w-sm space-y-5">
       <FormMessage message={state.message} />
