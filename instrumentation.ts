@@ -1,6 +1,11 @@
-/** Runs once when a server process starts: every process delivers the shared outbox. */
+/**
+ * Runs once when a server process starts: every process delivers the shared outbox and applies the
+ * two-factor requirement to accounts that do not sign in (deadlines, reminders).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startOutboxWorker } = await import("@/lib/mail/worker");
   startOutboxWorker();
+  const { startTwoFactorRequirementSweep } = await import("@/lib/two-factor-policy/sweep");
+  startTwoFactorRequirementSweep();
 }

@@ -25,6 +25,9 @@ const LABELS: Record<AuditAction, string> = {
   "email_codes.enabled": "Sign-in codes by email turned on",
   "email_codes.disabled": "Sign-in codes by email turned off",
   "email_code.sent": "Sign-in code sent by email",
+  "two_factor.deadline_set": "Deadline set to turn on two-factor authentication",
+  "two_factor.required_for_account": "Two-factor authentication required for this account",
+  "two_factor.no_longer_required_for_account": "Two-factor authentication no longer required for this account by itself",
 };
 
 /**

@@ -26,7 +26,10 @@ export type AuditAction =
   | "security_key.removed"
   | "email_codes.enabled"
   | "email_codes.disabled"
-  | "email_code.sent";
+  | "email_code.sent"
+  | "two_factor.deadline_set"
+  | "two_factor.required_for_account"
+  | "two_factor.no_longer_required_for_account";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

@@ -36,7 +36,17 @@ export type AppConfig = {
   allowEmailCodes: boolean;
   /** Email the user after a password-only sign-in from a browser the account has not used before. */
   newBrowserEmails: boolean;
+  /** Who must have two-factor authentication, and the days they get to set it up (lib/two-factor-policy). */
+  twoFactorRequirement: { policy: TwoFactorPolicy; graceDays: number };
+  /**
+   * A file holding seconds to add to the server's clock, for browser tests that move time
+   * (lib/clock.ts). Refused when APP_MODE=production.
+   */
+  testClockFile: string | null;
 };
+
+/** none: no one is required; staff: admins and the owner; everyone: every account. */
+export type TwoFactorPolicy = "none" | "staff" | "everyone";
 
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
 type SecretName = (typeof SECRET_NAMES)[number];
@@ -78,6 +88,14 @@ const environmentSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
   EMAIL_CODES: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
   NEW_BROWSER_EMAILS: booleanFlag.default(true),
+  REQUIRE_TWO_FACTOR: z.enum(["none", "staff", "everyone"], { error: "must be none, staff or everyone" }).default("staff"),
+  REQUIRE_TWO_FACTOR_GRACE_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 0 to 365" })
+    .int("must be a whole number of days from 0 to 365")
+    .min(0, "must be a whole number of days from 0 to 365")
+    .max(365, "must be a whole number of days from 0 to 365")
+    .default(7),
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -105,6 +123,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   if (production && values.APP_URL && !values.APP_URL.startsWith("https://")) {
     throw new ConfigError(["APP_URL must be https:// when APP_MODE=production"]);
+  }
+  if (production && values.TEST_CLOCK_FILE) {
+    throw new ConfigError(["TEST_CLOCK_FILE moves the server's clock for tests and is refused when APP_MODE=production"]);
   }
   if (values.SESSION_IDLE_TIMEOUT_DAYS > values.SESSION_MAX_AGE_DAYS) {
     throw new ConfigError(["SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS"]);
@@ -136,6 +157,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     allowEmailCodes: values.EMAIL_CODES === "allowed",
     newBrowserEmails: values.NEW_BROWSER_EMAILS,
+    twoFactorRequirement: { policy: values.REQUIRE_TWO_FACTOR, graceDays: values.REQUIRE_TWO_FACTOR_GRACE_DAYS },
+    testClockFile: production ? null : (values.TEST_CLOCK_FILE ?? null),
   };
 }
 

@@ -8,6 +8,7 @@ import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { LocalTime } from "@/components/local-time";
 import { inSudoMode } from "@/lib/sessions/sudo";
+import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
 import { DisableForm } from "./disable-form";
 import { EmailCodesForm } from "./email-codes-form";
 import { KeysPanel } from "./security-keys/keys-panel";
@@ -26,10 +27,11 @@ const buttonClass =
   "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
-  const { user, session } = await requireSession();
+  const { user, session } = await requireSession({ twoFactorSetup: true });
   const notice = NOTICES[(await searchParams).notice ?? ""];
   const enabled = user.twoFactorEnabledAt !== null;
   const sudo = inSudoMode(session);
+  const required = isTwoFactorRequired(user, config().twoFactorRequirement);
   const remaining = enabled ? await remainingBackupCodes(user.id) : 0;
   const confirmLink = (label: string) => (
     <Link href="/settings/confirm-password?next=/settings/two-factor" className={buttonClass}>
@@ -110,7 +112,14 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           {sudo ? <EmailCodesForm enabled={user.emailCodesEnabled} /> : confirmLink("Confirm your password to change this")}
         </Panel>
       ) : null}
-      {enabled ? (
+      {enabled && required ? (
+        <Panel title="Turn off two-factor authentication">
+          <p className="text-slate-700" data-testid="two-factor-required">
+            Two-factor authentication is required for your account, so it cannot be turned off. You can replace a factor: add the new one,
+            then remove the old one.
+          </p>
+        </Panel>
+      ) : enabled ? (
         <Panel title="Turn off two-factor authentication">
           <p className="mb-4 text-slate-700">
             Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. You will
