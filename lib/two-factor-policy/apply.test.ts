@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTwoFactorRequiredForAccount, accountsRequiredWithoutTwoFactor } from "@/lib/admin/two-factor-requirement";
 import { AdminActionError } from "@/lib/admin/actor";
+import { describeAuditEvent } from "@/lib/audit/describe";
 import { db, type User } from "@/lib/db/client";
 import { auditOf, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
@@ -32,7 +33,8 @@ test("start: a required account without 2FA gets a deadline 7 days out, one emai
   assert.equal((await reload(admin.id)).twoFactorDeadline?.toISOString(), "2026-12-08T12:00:00.000Z");
   assert.deepEqual(await requirementEmails(admin), ["Set up two-factor authentication for your Keyring account by 8 Dec 2026, 12:00 UTC"]);
   assert.match((await outboxTo(admin.email))[0]?.text ?? "", /signing in leads to setting it up, and nowhere else/);
-  assert.equal((await auditOf(admin.id, "two_factor.deadline_set")).length, 1);
+  const rows = await auditOf(admin.id, "two_factor.deadline_set");
+  assert.deepEqual(rows.map(describeAuditEvent), ["Deadline set to turn on two-factor authentication"]);
 
   // Seen again, a day later: nothing new.
   await applyTwoFactorRequirement(await reload(admin.id), { settings: STAFF_7, now: later(DAY) });
@@ -161,6 +163,12 @@ test("staff turning off a required user's 2FA give a fresh grace period from tha
   const after = await reload(user.id);
   assert.equal(after.twoFactorDeadline?.toISOString(), later(27 * DAY).toISOString());
   assert.equal(after.twoFactorRemindersSent, 0);
+  const restartRow = (await auditOf(user.id, "two_factor.deadline_set")).at(-1);
+  assert.ok(restartRow);
+  assert.equal(
+    describeAuditEvent(restartRow),
+    "Deadline set to turn on two-factor authentication (after two-factor authentication was turned off) by an administrator",
+  );
   const restarted = (await outboxTo(user.email)).at(-1);
   assert.equal(restarted?.subject, "Set up two-factor authentication for your Keyring account by 28 Dec 2026, 12:00 UTC");
   assert.match(restarted?.text ?? "", /An administrator turned off two-factor authentication .* still requires it/);

@@ -119,12 +119,14 @@ async function startDeadline(
     data: { twoFactorDeadline: deadline, twoFactorRemindersSent: reminderStageReached(deadline, options.now) },
   });
   if (started.count !== 1) return false;
+  // Set by the requirement itself, the row names the account as its actor, so that it reads as no
+  // one's doing (the deadline is on the Two-factor page, in the reader's zone, not in the log).
   await recordAudit(tx, {
     action: "two_factor.deadline_set",
-    actorId: options.restartedBy ? options.restartedBy.actorId : null,
+    actorId: options.restartedBy ? options.restartedBy.actorId : user.id,
     targetUserId: user.id,
     ip: options.restartedBy?.ip ?? null,
-    details: `${deadline.toISOString()}${options.restartedBy ? ", after two-factor authentication was turned off for the account" : ""}`,
+    details: options.restartedBy ? "after two-factor authentication was turned off" : undefined,
   });
   await enqueueEmail(
     tx,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import { applyTwoFactorRequirement, type RequirementOptions } from "./apply";
 import { REMINDERS, requiredAccountsWhere } from "./requirement";
 import { now as clockNow } from "@/lib/clock";
@@ -18,39 +18,51 @@ export async function sweepTwoFactorRequirements(options: RequirementOptions = {
   const settings = options.settings ?? config().twoFactorRequirement;
   const now = options.now ?? clockNow();
   const required = requiredAccountsWhere(settings);
-  const firstReminder = new Date(now.getTime() + Math.max(...REMINDERS.map((reminder) => reminder.daysBefore)) * DAY);
-  const accounts = await db().user.findMany({
-    where: {
-      OR: [
-        { AND: [required, { twoFactorEnabledAt: null, twoFactorDeadline: null }] },
-        {
-          AND: [
-            required,
-            {
-              twoFactorEnabledAt: null,
-              twoFactorDeadline: { gt: now, lte: firstReminder },
-              twoFactorRemindersSent: { lt: REMINDERS.length },
-            },
-          ],
-        },
-        { AND: [{ NOT: required }, { twoFactorDeadline: { not: null } }] },
-      ],
-    },
-    orderBy: { id: "asc" },
-    take: BATCH,
-  });
-  for (const account of accounts) await applyTwoFactorRequirement(account, { settings, now });
-  return accounts.length;
+  // Only accounts with something to do, so that a batch is never filled with ones to skip.
+  const reminderDue = REMINDERS.map((reminder) => ({
+    twoFactorRemindersSent: { lt: reminder.stage },
+    twoFactorDeadline: { gt: now, lte: new Date(now.getTime() + reminder.daysBefore * DAY) },
+  }));
+  const where: Prisma.UserWhereInput = {
+    OR: [
+      { AND: [required, { twoFactorEnabledAt: null, twoFactorDeadline: null }] },
+      { AND: [required, { twoFactorEnabledAt: null, OR: reminderDue }] },
+      { AND: [{ NOT: required }, { twoFactorDeadline: { not: null } }] },
+    ],
+  };
+  let seen = 0;
+  let after: string | undefined;
+  for (;;) {
+    const accounts = await db().user.findMany({
+      where: after ? { AND: [where, { id: { gt: after } }] } : where,
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    for (const account of accounts) await applyTwoFactorRequirement(account, { settings, now });
+    seen += accounts.length;
+    if (accounts.length < BATCH) return seen;
+    after = accounts.at(-1)?.id;
+  }
 }
 
 const SWEEP_MILLISECONDS = 10 * 60 * 1000;
 
 /** Runs in every app process, beside the mail worker: once at start, then every ten minutes. */
 export function startTwoFactorRequirementSweep(): () => void {
-  const run = () =>
-    void sweepTwoFactorRequirements().catch((error) => console.error("two-factor requirement: sweep failed:", (error as Error).message));
-  const timer = setInterval(run, SWEEP_MILLISECONDS);
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sweepTwoFactorRequirements();
+    } catch (error) {
+      console.error("two-factor requirement: sweep failed:", (error as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void run(), SWEEP_MILLISECONDS);
   timer.unref();
-  run();
+  void run();
   return () => clearInterval(timer);
 }
