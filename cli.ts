@@ -9,17 +9,20 @@ import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createDeliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
+import { listAccounts } from "@/lib/cli/accounts-list";
 import { modifyAccount } from "@/lib/cli/accounts-modify";
 import { ROLES, roleNamed, USAGE, UsageError } from "@/lib/cli/usage";
 
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
-  if (group !== "accounts" || (command !== "create" && command !== "modify")) {
+  if (group !== "accounts" || (command !== "create" && command !== "modify" && command !== "list")) {
     throw new UsageError(command ? `unknown command: ${command}` : "missing command");
   }
   await migrate(config().databaseUrl);
   if (command === "modify") {
     await modifyAccount(rest, console.log);
+  } else if (command === "list") {
+    await listAccounts(rest, console.log);
   } else {
     await create(rest);
   }

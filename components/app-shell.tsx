@@ -7,11 +7,14 @@ export function AppShell({
   username,
   isAdmin,
   signOut,
+  banner,
   children,
 }: {
   username: string;
   isAdmin: boolean;
   signOut: () => Promise<void>;
+  /** Shown above every page (the two-factor deadline). */
+  banner?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const items: NavItem[] = [
@@ -42,7 +45,10 @@ export function AppShell({
           <p className="mb-3 hidden px-3 text-xs font-bold tracking-wider text-slate-500 uppercase md:block">Preferences</p>
           <SettingsNav items={items} />
         </aside>
-        <main className="min-w-0 flex-1">{children}</main>
+        <main className="min-w-0 flex-1">
+          {banner}
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -79,3 +79,11 @@ export async function holdDatabaseLock(seconds: number): Promise<{ released: Pro
   });
   return { released };
 }
+
+/** Runs `npm run accounts -- …` as the operator, against the app's own database (or that of `appEnv`); returns what it printed. */
+export function operatorCommand(args: string[], appEnv: Record<string, string> = JSON.parse(process.env.E2E_APP_ENV as string)): string {
+  return execFileSync(process.execPath, [...TSX, "cli.ts", "accounts", ...args], {
+    env: { ...process.env, ...appEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+  }).toString();
+}

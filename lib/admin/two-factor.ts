@@ -57,7 +57,7 @@ export async function regenerateBackupCodesForUser(userId: string, by: RequestCo
 /** Turns 2FA off for a user (authenticator app, security keys, backup codes) and ends every session of theirs. */
 export async function disableTwoFactorForUser(userId: string, by: RequestContext): Promise<void> {
   await db().$transaction((tx) => loadManagedUser(tx, userId, by));
-  if (!(await disableTwoFactor(userId, by))) {
+  if ((await disableTwoFactor(userId, by)) !== "disabled") {
     throw new AdminActionError("Two-factor authentication is already off for this account.");
   }
   await revokeOtherSessions(userId, null, by);

@@ -30,6 +30,9 @@ const LABELS: Record<AuditAction, string> = {
   "email_code.sent": "Sign-in code sent by email",
   "backup_codes.checked": "Backup code checked (still unused)",
   "account.locked_down": "Account locked down (\u201cThis wasn't me\u201d)",
+  "two_factor.deadline_set": "Deadline set to turn on two-factor authentication",
+  "two_factor.required_for_account": "Two-factor authentication required for this account",
+  "two_factor.no_longer_required_for_account": "Two-factor authentication no longer required for this account by itself",
 };
 
 /**

@@ -31,7 +31,10 @@ export type AuditAction =
   | "email_codes.disabled"
   | "email_code.sent"
   | "backup_codes.checked"
-  | "account.locked_down";
+  | "account.locked_down"
+  | "two_factor.deadline_set"
+  | "two_factor.required_for_account"
+  | "two_factor.no_longer_required_for_account";
 
 /**
  * Records a security event, in the caller's transaction so that the event and the change it describes

@@ -6,6 +6,8 @@ import { cache } from "react";
 import { config } from "@/lib/config";
 import { findActiveSession, revokeSession, type ActiveSession } from "@/lib/sessions/sessions";
 import { inSudoMode } from "@/lib/sessions/sudo";
+import { applyTwoFactorRequirement } from "@/lib/two-factor-policy/apply";
+import type { TwoFactorRequirement } from "@/lib/two-factor-policy/requirement";
 import { sessionCookie } from "./cookies";
 
 /** The signed-in user and session for this request, checked against the database; null if none. */
@@ -30,16 +32,45 @@ async function sessionSecret(): Promise<string | null> {
   return typeof token?.sid === "string" ? token.sid : null;
 }
 
+/**
+ * Where the signed-in account stands with the two-factor requirement (lib/two-factor-policy), brought
+ * up to date once per request: its deadline stored when the requirement first applies, a reminder sent
+ * when its day has come. Null when no one is signed in.
+ */
+export const currentTwoFactorRequirement = cache(async (): Promise<TwoFactorRequirement | null> => {
+  const current = await getCurrentSession();
+  return current ? (await applyTwoFactorRequirement(current.user)).requirement : null;
+});
+
+export type SessionGuardOptions = {
+  /**
+   * A page or action of setting up a second factor (and the password prompt it needs): the only ones,
+   * with signing out, open to a session whose account is past its two-factor deadline.
+   */
+  twoFactorSetup?: boolean;
+};
+
+/**
+ * The one check that locks a session past its two-factor deadline out of everything else: every page
+ * and action that needs a signed-in user runs it (requireSession, and through it requireSudo,
+ * requireAdmin and guardedAction). Pages that read the session themselves call it too.
+ */
+export async function redirectPastTwoFactorDeadline(options: SessionGuardOptions = {}): Promise<void> {
+  if (options.twoFactorSetup) return;
+  if ((await currentTwoFactorRequirement())?.status === "overdue") redirect("/settings/two-factor");
+}
+
 /** For pages and actions that need a signed-in user: sends everyone else to the sign-in page. */
-export async function requireSession(): Promise<ActiveSession> {
+export async function requireSession(options: SessionGuardOptions = {}): Promise<ActiveSession> {
   const current = await getCurrentSession();
   if (!current) redirect("/auth/sign-in");
+  await redirectPastTwoFactorDeadline(options);
   return current;
 }
 
 /** For pages and actions that change security settings: asks for the password first when needed. */
-export async function requireSudo(returnTo: string): Promise<ActiveSession> {
-  const current = await requireSession();
+export async function requireSudo(returnTo: string, options: SessionGuardOptions = {}): Promise<ActiveSession> {
+  const current = await requireSession(options);
   if (!inSudoMode(current.session)) redirect(`/settings/confirm-password?next=${encodeURIComponent(returnTo)}`);
   return current;
 }

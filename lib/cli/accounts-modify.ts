@@ -5,6 +5,7 @@ import type { RequestContext } from "@/lib/request/context";
 import { resetPasswordAsOperator } from "@/lib/admin/reset-password";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
+import { setTwoFactorRequiredForAccount } from "@/lib/admin/two-factor-requirement";
 import { db } from "@/lib/db/client";
 import { ROLES, roleNamed, UsageError } from "./usage";
 
@@ -27,10 +28,15 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
       "reset-password": { type: "boolean", default: false },
       "send-reset": { type: "boolean", default: false },
       "regenerate-backup-codes": { type: "boolean", default: false },
+      "require-2fa": { type: "string" },
     },
   });
   const [username, ...extra] = positionals;
   if (!username || extra.length > 0) throw new UsageError("give exactly one USERNAME");
+  const requireTwoFactor = values["require-2fa"];
+  if (requireTwoFactor !== undefined && requireTwoFactor !== "on" && requireTwoFactor !== "off") {
+    throw new UsageError("--require-2fa must be on or off");
+  }
   const role = values.role === undefined ? undefined : roleNamed(values.role);
   if (values.role !== undefined && !role) throw new UsageError(`--role must be one of: ${Object.keys(ROLES).join(", ")}`);
   if (values["disable-2fa"] && values["regenerate-backup-codes"]) {
@@ -47,6 +53,7 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
     values["reset-password"] || undefined,
     values["send-reset"] || undefined,
     values["regenerate-backup-codes"] || undefined,
+    requireTwoFactor,
   ];
   if (changes.every((change) => change === undefined)) throw new UsageError("nothing to change: give at least one option");
 
@@ -64,6 +71,14 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   if (role) {
     await changeAccountRole(user.id, role, OPERATOR);
     say(`OK: @${user.username} is now ${values.role}`);
+  }
+  if (requireTwoFactor !== undefined) {
+    await setTwoFactorRequiredForAccount(user.id, requireTwoFactor === "on", OPERATOR);
+    say(
+      requireTwoFactor === "on"
+        ? `OK: two-factor authentication is required for @${user.username}`
+        : `OK: @${user.username} no longer requires two-factor authentication by itself (the server's policy still applies)`,
+    );
   }
   if (values["disable-2fa"]) {
     await disableTwoFactorForUser(user.id, OPERATOR);

@@ -234,3 +234,38 @@ test("mistakes are refused with a message and an exit code, and change nothing",
     assert.equal(await db().userToken.count({ where: { userId: target.id } }), 0);
   }
 });
+
+test("list --without-2fa names the required accounts without it; modify --require-2fa on adds one, with a deadline 7 days out", async () => {
+  const admin = await newAccount("ADMIN");
+  const user = await newAccount();
+  const { user: secured } = await withTwoFactor();
+  await db().user.update({ where: { id: secured.id }, data: { role: "ADMIN" } });
+
+  const before = await cli(["accounts", "list", "--without-2fa"]);
+  assert.equal(before.code, 0, before.stderr);
+  assert.match(before.stdout, /^Two-factor authentication is required of staff \(admins and the owner\), .* grace period of 7 days\.\n/);
+  assert.match(before.stdout, new RegExp(`^@${admin.username} <${admin.email}> admin: no deadline yet$`, "m"));
+  assert.doesNotMatch(before.stdout, new RegExp(`@(${user.username}|${secured.username}) `));
+
+  const required = await cli(["accounts", "modify", user.username, "--require-2fa", "on"]);
+  assert.equal(required.code, 0, required.stderr);
+  assert.equal(required.stdout, `OK: two-factor authentication is required for @${user.username}\n`);
+  const deadline = (await reload(user.id)).twoFactorDeadline;
+  assert.ok(deadline && Math.abs(deadline.getTime() - Date.now() - 7 * 24 * 3600 * 1000) < 60_000, String(deadline));
+  assert.equal((await auditOf(user.id, "two_factor.required_for_account"))[0]?.actorId, null);
+  assert.match(
+    (await mailboxOf(user.email)).map((mail) => mail.subject).join("\n"),
+    /Set up two-factor authentication for your Keyring account by/,
+  );
+
+  const after = await cli(["accounts", "list", "--without-2fa"]);
+  assert.match(
+    after.stdout,
+    new RegExp(`^@${user.username} <${user.email}> user, required by an administrator: due ${deadline.toISOString()}$`, "m"),
+  );
+
+  const wrong = await cli(["accounts", "modify", user.username, "--require-2fa", "maybe"]);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /^error: --require-2fa must be on or off/);
+  assert.equal((await cli(["accounts", "list"])).code, 2);
+});

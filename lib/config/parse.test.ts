@@ -175,3 +175,27 @@ test("backup codes are due for a check-up 180 days after they were last confirme
   assert.match(problemWith({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "0" }), /BACKUP_CODES_CHECKUP_DAYS must be more than 0 days/);
   assert.match(problemWith({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "soon" }), /BACKUP_CODES_CHECKUP_DAYS/);
 });
+
+test("two-factor authentication is required of staff with 7 days' grace unless REQUIRE_TWO_FACTOR and its grace say otherwise", () => {
+  const dataDir = freshDir();
+  assert.deepEqual(parse({ DATA_DIR: dataDir }).twoFactorRequirement, { policy: "staff", graceDays: 7 });
+  assert.deepEqual(parse({ DATA_DIR: dataDir, REQUIRE_TWO_FACTOR: "everyone", REQUIRE_TWO_FACTOR_GRACE_DAYS: "0" }).twoFactorRequirement, {
+    policy: "everyone",
+    graceDays: 0,
+  });
+  assert.deepEqual(parse({ DATA_DIR: dataDir, REQUIRE_TWO_FACTOR: "none" }).twoFactorRequirement, { policy: "none", graceDays: 7 });
+  assert.match(problemWith({ DATA_DIR: dataDir, REQUIRE_TWO_FACTOR: "admins" }), /REQUIRE_TWO_FACTOR must be none, staff or everyone/);
+  for (const days of ["-1", "1.5", "366", "soon"]) {
+    assert.match(
+      problemWith({ DATA_DIR: dataDir, REQUIRE_TWO_FACTOR_GRACE_DAYS: days }),
+      /REQUIRE_TWO_FACTOR_GRACE_DAYS must be a whole number of days from 0 to 365/,
+      days,
+    );
+  }
+});
+
+test("the test clock is honoured in embedded mode only: a production start with TEST_CLOCK_FILE stops", () => {
+  assert.equal(parse({ DATA_DIR: freshDir(), TEST_CLOCK_FILE: "/tmp/clock" }).testClockFile, "/tmp/clock");
+  assert.equal(parse({ DATA_DIR: freshDir() }).testClockFile, null);
+  assert.match(problemWith({ ...PRODUCTION, TEST_CLOCK_FILE: "/tmp/clock" }), /TEST_CLOCK_FILE .* refused when APP_MODE=production/);
+});

@@ -40,7 +40,17 @@ export type AppConfig = {
   newBrowserEmails: boolean;
   /** Backup codes last confirmed longer ago than this are due for a check-up (notice and one email). */
   backupCodesCheckupSeconds: number;
+  /** Who must have two-factor authentication, and the days they get to set it up (lib/two-factor-policy). */
+  twoFactorRequirement: { policy: TwoFactorPolicy; graceDays: number };
+  /**
+   * A file holding seconds to add to the server's clock, for browser tests that move time
+   * (lib/clock.ts). Refused when APP_MODE=production.
+   */
+  testClockFile: string | null;
 };
+
+/** none: no one is required; staff: admins and the owner; everyone: every account. */
+export type TwoFactorPolicy = "none" | "staff" | "everyone";
 
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
 type SecretName = (typeof SECRET_NAMES)[number];
@@ -84,6 +94,14 @@ const environmentSchema = z.object({
   NEW_BROWSER_EMAILS: booleanFlag.default(true),
   PASSKEYS: z.enum(["allowed", "forbidden"], { error: "must be allowed or forbidden" }).default("allowed"),
   BACKUP_CODES_CHECKUP_DAYS: z.coerce.number({ error: "must be a number of days" }).positive("must be more than 0 days").default(180),
+  REQUIRE_TWO_FACTOR: z.enum(["none", "staff", "everyone"], { error: "must be none, staff or everyone" }).default("staff"),
+  REQUIRE_TWO_FACTOR_GRACE_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 0 to 365" })
+    .int("must be a whole number of days from 0 to 365")
+    .min(0, "must be a whole number of days from 0 to 365")
+    .max(365, "must be a whole number of days from 0 to 365")
+    .default(7),
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -111,6 +129,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   if (production && values.APP_URL && !values.APP_URL.startsWith("https://")) {
     throw new ConfigError(["APP_URL must be https:// when APP_MODE=production"]);
+  }
+  if (production && values.TEST_CLOCK_FILE) {
+    throw new ConfigError(["TEST_CLOCK_FILE moves the server's clock for tests and is refused when APP_MODE=production"]);
   }
   if (values.SESSION_IDLE_TIMEOUT_DAYS > values.SESSION_MAX_AGE_DAYS) {
     throw new ConfigError(["SESSION_IDLE_TIMEOUT_DAYS must not exceed SESSION_MAX_AGE_DAYS"]);
@@ -144,6 +165,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     allowPasskeys: values.PASSKEYS === "allowed",
     newBrowserEmails: values.NEW_BROWSER_EMAILS,
     backupCodesCheckupSeconds: Math.round(values.BACKUP_CODES_CHECKUP_DAYS * DAY),
+    twoFactorRequirement: { policy: values.REQUIRE_TWO_FACTOR, graceDays: values.REQUIRE_TWO_FACTOR_GRACE_DAYS },
+    testClockFile: production ? null : (values.TEST_CLOCK_FILE ?? null),
   };
 }
 

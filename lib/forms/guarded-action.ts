@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { requireSession, requireSudo } from "@/lib/auth/current-user";
+import { requireSession, requireSudo, type SessionGuardOptions } from "@/lib/auth/current-user";
 import { consumeRateLimits, formatRetryAfter, type RateLimitRule } from "@/lib/rate-limit";
 import { requestContext, type RequestContext } from "@/lib/request/context";
 import type { ActiveSession } from "@/lib/sessions/sessions";
@@ -26,6 +26,8 @@ type GuardedActionOptions<Schema extends FormSchema, G extends Guard | undefined
   formData: FormData;
   schema: Schema;
   guard?: G;
+  /** Part of setting up a second factor: open to a session past its two-factor deadline (lib/auth/current-user.ts). */
+  twoFactorSetup?: true;
   /** Fields that may be sent back to the form (never passwords or codes). */
   returnedFields: string[];
   /** Limits by address, and by the signed-in account when there is one. */
@@ -47,7 +49,7 @@ export async function guardedAction<Schema extends FormSchema, G extends Guard |
 ): Promise<FormState> {
   const values = options.formData instanceof FormData ? returnedValues(options.formData, options.returnedFields) : {};
   try {
-    const signedIn = (await checkGuard(options.guard)) as SignedIn<G>;
+    const signedIn = (await checkGuard(options.guard, { twoFactorSetup: options.twoFactorSetup })) as SignedIn<G>;
     // An action's arguments are whatever the request encoded, not necessarily a form.
     if (!(options.formData instanceof FormData))
       return { status: "error", message: "This form submission is malformed. Reload the page and try again." };
@@ -67,6 +69,7 @@ export async function guardedAction<Schema extends FormSchema, G extends Guard |
  */
 export async function guardedCall<Result, G extends Guard | undefined = undefined>(options: {
   guard?: G;
+  twoFactorSetup?: true;
   limits: (ip: string, signedIn: SignedIn<G>) => RateLimitRule[];
   run: (request: Omit<ActionRequest<G>, "values">) => Promise<Result | FormState>;
 }): Promise<Result | FormState> {
@@ -76,6 +79,7 @@ export async function guardedCall<Result, G extends Guard | undefined = undefine
     formData,
     schema: z.object({}),
     guard: options.guard,
+    twoFactorSetup: options.twoFactorSetup,
     returnedFields: [],
     limits: options.limits,
     async run(_input, request) {
@@ -86,11 +90,11 @@ export async function guardedCall<Result, G extends Guard | undefined = undefine
   return state.status === "success" && result !== undefined ? result : state;
 }
 
-async function checkGuard(guard: Guard | undefined): Promise<ActiveSession | null> {
+async function checkGuard(guard: Guard | undefined, options: SessionGuardOptions): Promise<ActiveSession | null> {
   if (guard === undefined) return null;
-  if (guard === "session") return requireSession();
+  if (guard === "session") return requireSession(options);
   if (guard === "admin") return requireAdmin();
-  return requireSudo(guard.sudo);
+  return requireSudo(guard.sudo, options);
 }
 
 async function guarded<Schema extends FormSchema, G extends Guard | undefined>(

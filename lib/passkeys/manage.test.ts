@@ -100,7 +100,7 @@ test("turning 2FA off keeps the passkeys; an administrator or the operator remov
   const own = await newAccount();
   await add(own, { kind: "security-key" });
   await add(own);
-  assert.equal(await disableTwoFactor(own.id, { actorId: own.id, ip: client.ip }), true);
+  assert.equal(await disableTwoFactor(own.id, { actorId: own.id, ip: client.ip }), "disabled");
   assert.deepEqual(await db().securityKey.findMany({ where: { userId: own.id }, select: { passkey: true } }), [{ passkey: true }]);
 
   const admin = await newAccount("ADMIN");

@@ -52,7 +52,7 @@ const audit = (userId: string) => db().auditLog.findMany({ where: { targetUserId
 test("turning it off clears the secret and ends waiting sign-ins and backup codes", async () => {
   const { user, secret, pendingToken } = await withTwoFactor();
   const bystander = await withTwoFactor();
-  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), "disabled");
 
   const row = await reload(user.id);
   assert.equal(row.totpSecret, null);
@@ -94,7 +94,7 @@ test("the user's own change is audited as theirs and the email says so", async (
 test("an administrator's change is audited with the administrator as actor and the email names it", async () => {
   const { user } = await withTwoFactor();
   const admin = await newUser();
-  assert.equal(await disableTwoFactor(user.id, { actorId: admin.id, ip: "198.51.100.7" }), true);
+  assert.equal(await disableTwoFactor(user.id, { actorId: admin.id, ip: "198.51.100.7" }), "disabled");
   assert.deepEqual(
     (await audit(user.id)).map((entry) => [entry.actorId, entry.ip, entry.details]),
     [[admin.id, "198.51.100.7", "by an administrator"]],
@@ -109,7 +109,7 @@ test("an administrator's change is audited with the administrator as actor and t
 
 test("the operator's command line (no actor) is audited as staff and named in the email", async () => {
   const { user } = await withTwoFactor();
-  assert.equal(await disableTwoFactor(user.id, { actorId: null, ip: null }), true);
+  assert.equal(await disableTwoFactor(user.id, { actorId: null, ip: null }), "disabled");
   assert.deepEqual(
     (await audit(user.id)).map((entry) => [entry.actorId, entry.details]),
     [[null, "by an administrator"]],
@@ -119,10 +119,10 @@ test("the operator's command line (no actor) is audited as staff and named in th
 
 test("when it is already off, nothing happens and nobody is told", async () => {
   const user = await newUser();
-  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), false);
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), "already-off");
   const { user: twice } = await withTwoFactor();
-  assert.equal(await disableTwoFactor(twice.id, { actorId: twice.id, ip: IP }), true);
-  assert.equal(await disableTwoFactor(twice.id, { actorId: twice.id, ip: IP }), false);
+  assert.equal(await disableTwoFactor(twice.id, { actorId: twice.id, ip: IP }), "disabled");
+  assert.equal(await disableTwoFactor(twice.id, { actorId: twice.id, ip: IP }), "already-off");
   assert.equal((await audit(user.id)).length + (await mailTo(user.email)).length, 0);
   assert.equal((await audit(twice.id)).length, 1);
   assert.equal((await mailTo(twice.email)).length, 1);
@@ -131,7 +131,7 @@ test("when it is already off, nothing happens and nobody is told", async () => {
 test("of two requests turning it off at the same moment, one does it: one audit row, one email", async () => {
   const { user } = await withTwoFactor();
   const results = await Promise.all([1, 2].map(() => disableTwoFactor(user.id, { actorId: user.id, ip: IP })));
-  assert.deepEqual(results.sort(), [false, true]);
+  assert.deepEqual(results.sort(), ["already-off", "disabled"]);
   assert.equal((await audit(user.id)).length, 1);
   assert.equal((await mailTo(user.email)).length, 1);
 });
@@ -142,7 +142,7 @@ test("turning it off also removes the security keys and the opt-in to emailed co
   await db().securityKey.create({
     data: { userId: user.id, name: "Blue key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" },
   });
-  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), "disabled");
   const row = await reload(user.id);
   assert.equal(row.twoFactorEnabledAt, null);
   assert.equal(row.emailCodesEnabled, false);
@@ -155,7 +155,7 @@ test("an account whose only second factor is a security key can turn it off too"
   await db().securityKey.create({
     data: { userId: user.id, name: "Only key", credentialId: `credential-${user.id}`, publicKey: "cHVibGlj" },
   });
-  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), true);
+  assert.equal(await disableTwoFactor(user.id, { actorId: user.id, ip: IP }), "disabled");
   assert.equal((await reload(user.id)).twoFactorEnabledAt, null);
   assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 0);
 });

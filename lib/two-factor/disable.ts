@@ -4,21 +4,34 @@ import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
+import { restartGracePeriod, type RequirementOptions } from "@/lib/two-factor-policy/apply";
+import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
+import { config } from "@/lib/config";
 import { twoFactorDisabledEmail } from "./emails";
+
+/** "required": the account must keep two-factor authentication, so its owner cannot turn it off. */
+export type DisableResult = "disabled" | "already-off" | "required";
 
 /**
  * Turns two-factor authentication off: clears the authenticator secret, any setup in progress, the
  * security keys, the opt-in to emailed codes and the backup codes,
  * records who did it, and tells the user. The user's own settings and the administration use this
- * same function. Returns false when it was already off.
+ * same function.
  *
  * Passkeys are a sign-in method of their own: the user turning 2FA off keeps them. An administrator or
  * the operator does this for a user who lost their devices, so it removes the passkeys too.
+ *
+ * While two-factor authentication is required of the account (lib/two-factor-policy), its owner
+ * cannot turn it off (replacing one factor with another stays possible). Staff can, for a user locked
+ * out of their factors: the requirement then starts again with a fresh grace period, and the user is
+ * told.
  */
-export async function disableTwoFactor(userId: string, by: RequestContext): Promise<boolean> {
-  const disabled = await db().$transaction(async (tx) => {
+export async function disableTwoFactor(userId: string, by: RequestContext, requirement: RequirementOptions = {}): Promise<DisableResult> {
+  const result = await db().$transaction(async (tx): Promise<DisableResult> => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    if (!user.twoFactorEnabledAt) return false;
+    if (!user.twoFactorEnabledAt) return "already-off";
+    const byStaff = by.actorId !== userId;
+    if (!byStaff && isTwoFactorRequired(user, requirement.settings ?? config().twoFactorRequirement)) return "required";
     // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
     const cleared = await tx.user.updateMany({
       where: { id: userId, twoFactorEnabledAt: { not: null } },
@@ -33,8 +46,7 @@ export async function disableTwoFactor(userId: string, by: RequestContext): Prom
         secondFactorFailures: 0,
       },
     });
-    if (cleared.count !== 1) return false;
-    const byStaff = by.actorId !== userId;
+    if (cleared.count !== 1) return "already-off";
     await tx.securityKey.deleteMany({ where: byStaff ? { userId } : { userId, passkey: false } });
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.backupCode.deleteMany({ where: { userId } });
@@ -46,8 +58,9 @@ export async function disableTwoFactor(userId: string, by: RequestContext): Prom
       details: byStaff ? "by an administrator" : undefined,
     });
     await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
-    return true;
+    await restartGracePeriod(tx, user, by, requirement);
+    return "disabled";
   });
-  if (disabled) notifyOutbox();
-  return disabled;
+  if (result === "disabled") notifyOutbox();
+  return result;
 }

@@ -1,12 +1,14 @@
 "use server";
 
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError } from "@/lib/admin/actor";
 import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
+import { setTwoFactorRequiredForAccount } from "@/lib/admin/two-factor-requirement";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction, guardedCall, tooManyAttempts } from "@/lib/forms/guarded-action";
 import { passkeyConfirmationOptions } from "@/lib/passkeys/confirmation";
@@ -147,5 +149,29 @@ export async function confirmAccountAction(_previous: FormState, formData: FormD
 export async function sendPasswordResetAction(_previous: FormState, formData: FormData) {
   return staffAction(formData, target, "A password reset link was sent to the user.", (input, by) =>
     sendPasswordResetForUser(input.userId, by),
+  );
+}
+
+export async function requireTwoFactorAction(_previous: FormState, formData: FormData) {
+  return staffAction(
+    formData,
+    target,
+    "Two-factor authentication is now required for this account. Without it, the user was emailed a deadline.",
+    async (input, by) => {
+      await setTwoFactorRequiredForAccount(input.userId, true, by);
+      revalidatePath(`/admin/users/${input.userId}`);
+    },
+  );
+}
+
+export async function stopRequiringTwoFactorAction(_previous: FormState, formData: FormData) {
+  return staffAction(
+    formData,
+    target,
+    "This account no longer requires two-factor authentication by itself (the server's policy may still require it).",
+    async (input, by) => {
+      await setTwoFactorRequiredForAccount(input.userId, false, by);
+      revalidatePath(`/admin/users/${input.userId}`);
+    },
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth-heading";
-import { getCurrentSession } from "@/lib/auth/current-user";
+import { getCurrentSession, redirectPastTwoFactorDeadline } from "@/lib/auth/current-user";
 import { codesOwner } from "@/lib/backup-codes/sheet";
 import { config } from "@/lib/config";
 import { RevealForm } from "./reveal-form";
@@ -18,6 +18,7 @@ export default async function DeliveredCodesPage({ searchParams }: { searchParam
   const tokenText = linkTokenFromQuery(token);
   const current = await getCurrentSession();
   if (!current) redirect(`/auth/sign-in?next=${encodeURIComponent(`/auth/backup-codes?token=${encodeURIComponent(tokenText)}`)}`);
+  await redirectPastTwoFactorDeadline();
   return (
     <>
       <AuthHeading

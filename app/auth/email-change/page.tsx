@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { TokenActionForm } from "@/components/forms/token-action-form";
-import { getCurrentSession } from "@/lib/auth/current-user";
+import { getCurrentSession, redirectPastTwoFactorDeadline } from "@/lib/auth/current-user";
 import { checkEmailChangeLink } from "@/lib/email-change/confirm";
 import { confirmEmailChangeAction } from "./actions";
 import { emailChangeLinkProblem } from "./link-problem";
@@ -21,6 +21,7 @@ export default async function EmailChangePage({ searchParams }: { searchParams: 
   const tokenText = linkTokenFromQuery(token);
   const current = await getCurrentSession();
   if (!current) redirect(`/auth/sign-in?next=${encodeURIComponent(`/auth/email-change?token=${encodeURIComponent(tokenText)}`)}`);
+  await redirectPastTwoFactorDeadline();
   const link = await checkEmailChangeLink(current.user.id, tokenText);
   if (link.status !== "valid") {
     return (

@@ -117,6 +117,8 @@ async function confirmIdentity<Input extends { next?: string }>(
   const state = await guardedAction({
     formData,
     guard: "session",
+    // The password prompt before setting up a second factor, so open past the two-factor deadline too.
+    twoFactorSetup: true,
     schema,
     returnedFields: [],
     limits: (ip, { user }) => [

@@ -8,7 +8,7 @@ import { ConfirmPasswordForm, ConfirmWithAuthenticatorForm, ConfirmWithPasskeyFo
 export const metadata: Metadata = { title: "Confirm it's you" };
 
 export default async function ConfirmPasswordPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { user } = await requireSession();
+  const { user } = await requireSession({ twoFactorSetup: true });
   const next = safeNextPath((await searchParams).next);
   return (
     <>

@@ -14,6 +14,7 @@ import { backupCodeField } from "@/lib/backup-codes/codes";
 import { confirmAuthenticatorSetup } from "@/lib/two-factor/setup";
 import { totpCodeField } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
+import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
 
 const codeInput = z.object({ code: totpCodeField });
 const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30, windowSeconds: 900 }];
@@ -22,6 +23,7 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
   return guardedAction({
     formData,
     guard: { sudo: "/settings/two-factor/setup" },
+    twoFactorSetup: true,
     schema: codeInput,
     returnedFields: [],
     limits: (ip, { user }) => [...limits(ip), { key: `two-factor-setup:account:${user.id}`, limit: 20, windowSeconds: 900 }],
@@ -45,6 +47,9 @@ export async function confirmSetupAction(_previous: FormState, formData: FormDat
   });
 }
 
+const REQUIRED_MESSAGE =
+  "Two-factor authentication is required for your account, so it cannot be turned off. You can replace a factor: add the new one first, then remove the old one.";
+
 const disableInput = z.object({
   code: z
     .string({ error: "Enter a code from your authenticator app or a backup code." })
@@ -65,6 +70,8 @@ export async function disableAction(_previous: FormState, formData: FormData): P
     returnedFields: [],
     limits: (ip, { user }) => [...limits(ip), { key: `two-factor-disable:account:${user.id}`, limit: 10, windowSeconds: 900 }],
     async run(input, { context: client, signedIn: { user } }) {
+      // Refused before any code is checked: the code would be spent for nothing.
+      if (isTwoFactorRequired(user, config().twoFactorRequirement)) return { status: "error", message: REQUIRED_MESSAGE };
       const appCode = totpCodeField.safeParse(input.code);
       const backupCode = backupCodeField.safeParse(input.code);
       if (!appCode.success && !backupCode.success) {
@@ -95,7 +102,7 @@ export async function disableAction(_previous: FormState, formData: FormData): P
         default:
           return { status: "error", fieldErrors: { code: "Your account has no authenticator app: enter one of your backup codes." } };
       }
-      await disableTwoFactor(user.id, client);
+      if ((await disableTwoFactor(user.id, client)) === "required") return { status: "error", message: REQUIRED_MESSAGE };
       return { status: "success" };
     },
   });

@@ -10,6 +10,7 @@ import { config } from "@/lib/config";
 import { LocalTime } from "@/components/local-time";
 import { countPasskeys } from "@/lib/security-keys/manage";
 import { inSudoMode } from "@/lib/sessions/sudo";
+import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
 import { CheckCodeForm } from "./check-code-form";
 import { CheckupEmailsForm } from "./checkup-emails-form";
 import { DisableForm } from "./disable-form";
@@ -32,11 +33,12 @@ const buttonClass =
   "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
-  const { user, session } = await requireSession();
+  const { user, session } = await requireSession({ twoFactorSetup: true });
   const noticeName = (await searchParams).notice ?? "";
   const notice = NOTICES[noticeName];
   const enabled = user.twoFactorEnabledAt !== null;
   const sudo = inSudoMode(session);
+  const required = isTwoFactorRequired(user, config().twoFactorRequirement);
   const checkup = await backupCodesCheckup(user);
   const { remaining } = checkup;
   const confirmLink = (label: string) => (
@@ -150,7 +152,14 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           {sudo ? <EmailCodesForm enabled={user.emailCodesEnabled} /> : confirmLink("Confirm your password to change this")}
         </Panel>
       ) : null}
-      {enabled ? (
+      {enabled && required ? (
+        <Panel title="Turn off two-factor authentication">
+          <p className="text-slate-700" data-testid="two-factor-required">
+            Two-factor authentication is required for your account, so it cannot be turned off. You can replace a factor: add the new one,
+            then remove the old one.
+          </p>
+        </Panel>
+      ) : enabled ? (
         <Panel title="Turn off two-factor authentication">
           <p className="mb-4 text-slate-700">
             Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. Your

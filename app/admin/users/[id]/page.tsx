@@ -12,8 +12,12 @@ import {
   confirmAccountAction,
   disableTwoFactorAction,
   regenerateCodesAction,
+  requireTwoFactorAction,
   sendPasswordResetAction,
+  stopRequiringTwoFactorAction,
 } from "../actions";
+import { config } from "@/lib/config";
+import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
 import { StaffActionForm } from "./staff-action-form";
 import { AllAccountsLink } from "../../all-accounts-link";
 
@@ -27,6 +31,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const refusal = managementRefusal(admin, user);
   const active = user.emailConfirmedAt !== null;
   const proofs = { code: admin.totpEnabledAt !== null, passkey: await hasUsablePasskey(admin.id) };
+  const required = isTwoFactorRequired(user, config().twoFactorRequirement);
 
   return (
     <>
@@ -55,6 +60,20 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
                 </>
               ) : (
                 "None"
+              ),
+            ],
+            [
+              "Two-factor requirement",
+              !required ? (
+                "Not required"
+              ) : user.twoFactorEnabledAt ? (
+                "Required, met"
+              ) : user.twoFactorDeadline ? (
+                <>
+                  Required by <LocalTime date={user.twoFactorDeadline} />
+                </>
+              ) : (
+                "Required, no deadline yet"
               ),
             ],
             ["Security keys", String(keys)],
@@ -121,6 +140,25 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               />
             </Panel>
           ) : null}
+          <Panel title="Require two-factor authentication">
+            {user.twoFactorRequiredByAdmin ? (
+              <>
+                <p className="mb-4 text-slate-700">
+                  This account requires two-factor authentication by itself, whatever the server&apos;s policy. Lifting that leaves the
+                  server&apos;s policy in force.
+                </p>
+                <StaffActionForm action={stopRequiringTwoFactorAction} userId={user.id} submitLabel="Stop requiring 2FA for this account" />
+              </>
+            ) : (
+              <>
+                <p className="mb-4 text-slate-700">
+                  Requires two-factor authentication of this account whatever the server&apos;s policy. Without it, the user gets a deadline
+                  ({config().twoFactorRequirement.graceDays} days from now) and is emailed; after it, they can only set it up or sign out.
+                </p>
+                <StaffActionForm action={requireTwoFactorAction} userId={user.id} submitLabel="Require 2FA for this account" />
+              </>
+            )}
+          </Panel>
           <Panel title="Change email address">
             <StaffActionForm action={changeEmailAction} userId={user.id} proofs={proofs} submitLabel="Change email address" withEmail />
           </Panel>

@@ -11,7 +11,9 @@ import { regenerateBackupCodesAction } from "../actions";
 export function RegenerateForm({ owner }: { owner: CodesOwner }) {
   const [state, formAction] = useActionState(regenerateBackupCodesAction, initialFormState);
   if (state.codes)
-    return <BackupCodesPanel codes={state.codes} owner={owner} continueHref="/settings/two-factor?notice=codes-regenerated#check-backup-code" />;
+    return (
+      <BackupCodesPanel codes={state.codes} owner={owner} continueHref="/settings/two-factor?notice=codes-regenerated#check-backup-code" />
+    );
   return (
     <form action={formAction} className="max-w-sm space-y-5">
       <FormMessage message={state.message} />

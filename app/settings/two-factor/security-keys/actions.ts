@@ -26,6 +26,7 @@ export async function keyRegistrationOptionsAction(formData: FormData): Promise<
   const state = await guardedAction({
     formData,
     guard: { sudo: RETURN_TO },
+    twoFactorSetup: true,
     schema: z.object({ name: keyNameField, kind }),
     returnedFields: ["name"],
     limits: (ip, { user }) => [...limits(ip), { key: `security-key-add:account:${user.id}`, limit: 20, windowSeconds: 3600 }],
@@ -42,6 +43,7 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
   return guardedAction({
     formData,
     guard: { sudo: RETURN_TO },
+    twoFactorSetup: true,
     schema: z.object({ name: keyNameField, kind, response: registrationResponseField }),
     returnedFields: ["name"],
     limits,

@@ -13,7 +13,7 @@ import { SetupSteps } from "./setup-steps";
 export const metadata: Metadata = { title: "Set up an authenticator app" };
 
 export default async function SetupPage() {
-  const { user } = await requireSudo("/settings/two-factor/setup");
+  const { user } = await requireSudo("/settings/two-factor/setup", { twoFactorSetup: true });
   if (user.totpEnabledAt) redirect("/settings/two-factor");
   const secret = await beginAuthenticatorSetup(user);
   const uri = totpUri({ secret, issuer: config().appName, account: user.email });
