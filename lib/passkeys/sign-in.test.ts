@@ -118,3 +118,11 @@ test("attempts count on the account's sign-in limit: 10 in 15 minutes", async ()
   const limited = await signInWithPasskey({ ...(await answer(key, user.id, { counter: 50 })), client });
   assert.equal(limited.status, "rate-limited");
 });
+
+test('an account locked down with "This wasn\'t me" cannot sign in with a passkey until its password is reset', async () => {
+  const { user, key } = await withPasskey();
+  await db().user.update({ where: { id: user.id }, data: { passwordResetRequiredAt: new Date() } });
+  const { binding, response } = await answer(key, user.id, { counter: 5 });
+  const result = await signInWithPasskey({ binding, response, client });
+  assert.equal(result.status, "locked-down");
+});

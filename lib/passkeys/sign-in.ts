@@ -20,7 +20,9 @@ export type PasskeySignInResult =
   /** A genuine signature whose counter did not grow: the owner was emailed. */
   | { status: "cloned" }
   | { status: "rate-limited"; retryAfterSeconds: number }
-  | { status: "forbidden" };
+  | { status: "forbidden" }
+  /** "This wasn't me" locked the account down: no sign-in of any kind until the password is reset by email. */
+  | { status: "locked-down" };
 
 /**
  * A passwordless sign-in: a user-verified signature by one of the account's passkeys over the
@@ -54,7 +56,10 @@ export async function signInWithPasskey(options: {
     notifyOutbox();
     return { status: "cloned" };
   }
-  return check === "verified" ? { status: "signed-in", user } : { status: "refused" };
+  if (check !== "verified") return { status: "refused" };
+  // Told only to the passkey's holder, as the password form tells only the password's.
+  if (user.passwordResetRequiredAt) return { status: "locked-down" };
+  return { status: "signed-in", user };
 }
 
 /** The account id the passkey was registered with (lib/security-keys/registration.ts), as it reports it. */

@@ -24,6 +24,8 @@ const signInInput = z.object({
 });
 
 const INVALID = "Invalid email or password.";
+const LOCKED_DOWN =
+  "This account was locked down with \u201cThis wasn't me\u201d. Choose a new password with the link we emailed, or with \u201cForgot password?\u201d, then sign in.";
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guardedAction({
@@ -43,14 +45,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
           values,
         };
       }
-      if (user.passwordResetRequiredAt) {
-        return {
-          status: "error",
-          message:
-            "This account was locked down with \u201cThis wasn't me\u201d. Choose a new password with the link we emailed, or with \u201cForgot password?\u201d, then sign in.",
-          values,
-        };
-      }
+      if (user.passwordResetRequiredAt) return { status: "error", message: LOCKED_DOWN, values };
       if (user.twoFactorEnabledAt) {
         await beginSecondStep(user, client);
         redirect(`/auth/two-factor?next=${encodeURIComponent(safeNextPath(input.next))}`);
@@ -70,6 +65,7 @@ const PASSKEY_PROBLEMS = {
   cloned:
     "That passkey was refused: it may have been copied (its signature counter did not grow). Its owner was emailed. Sign in with your password.",
   forbidden: "This server does not allow passkeys. Sign in with your password.",
+  "locked-down": LOCKED_DOWN,
 };
 
 /**
