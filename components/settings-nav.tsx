@@ -18,10 +18,10 @@ export function SettingsNav({ items }: { items: NavItem[] }) {
               <Link
                 href={item.href}
                 aria-current={current ? "page" : undefined}
-                className={`block rounded-md px-3 py-2 text-sm font-semibold whitespace-nowrap focus-visible:outline-2 focus-visible:outline-brand-600 ${
+                className={`block rounded-md px-3 py-2 text-sm font-semibold whitespace-nowrap focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 ${
                   current
                     ? "bg-brand-600 text-white"
-                    : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200 md:bg-transparent md:ring-0"
+                    : "bg-white dark:bg-slate-900 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-200 dark:hover:bg-slate-700 md:bg-transparent md:ring-0 dark:md:bg-transparent"
                 }`}
               >
                 {item.label}

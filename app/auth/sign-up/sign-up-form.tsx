@@ -16,12 +16,12 @@ export function SignUpForm() {
     return (
       <div className="space-y-4" role="status">
         <AuthHeading title="Check your inbox" />
-        <p className="text-slate-700">
+        <p className="text-slate-700 dark:text-slate-300">
           We sent a link to <strong className="break-all">{state.values?.email}</strong>. Open it to confirm your address, then sign in.
         </p>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           Nothing arrived after a few minutes? Check your spam folder, or{" "}
-          <Link className="font-semibold text-brand-600 underline" href="/auth/confirmation/new">
+          <Link className="font-semibold text-brand-600 dark:text-brand-300 underline" href="/auth/confirmation/new">
             send the link again
           </Link>
           .

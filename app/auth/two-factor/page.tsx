@@ -47,12 +47,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           expired={!pending}
         />
       )}
-      <nav aria-label="Other ways to sign in" className="mt-6 space-y-2 text-center text-sm text-slate-600">
+      <nav aria-label="Other ways to sign in" className="mt-6 space-y-2 text-center text-sm text-slate-600 dark:text-slate-400">
         {available
           .filter((other) => other !== method)
           .map((other) => (
             <p key={other}>
-              <Link href={methodHref(other)} className="font-semibold text-brand-600 underline">
+              <Link href={methodHref(other)} className="font-semibold text-brand-600 dark:text-brand-300 underline">
                 {LINKS[other]}
               </Link>
             </p>

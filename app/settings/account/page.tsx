@@ -4,7 +4,9 @@ import { FormMessage } from "@/components/forms/form-message";
 import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { LocalTime } from "@/components/local-time";
+import { COLOR_SCHEMES } from "@/lib/appearance/color-scheme";
 import { ChangePasswordForm } from "./change-password-form";
+import { ColorSchemeForm } from "./color-scheme-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -15,7 +17,7 @@ const NOTICES: Record<string, string> = {
 };
 
 const secondaryButtonClass =
-  "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-800 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+  "inline-flex items-center justify-center rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-4 py-2.5 font-semibold text-slate-800 dark:text-slate-200 shadow-sm hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300";
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user } = await requireSession();
@@ -46,6 +48,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </Panel>
       <Panel title="Change password">
         <ChangePasswordForm email={user.email} />
+      </Panel>
+      <Panel title="Appearance">
+        <p className="mb-4 text-slate-700 dark:text-slate-300">Light or dark pages. System follows the setting of the device you use.</p>
+        <ColorSchemeForm current={user.colorScheme} options={COLOR_SCHEMES} />
       </Panel>
     </>
   );

@@ -15,8 +15,8 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     <form action={formAction} noValidate className="space-y-5">
       <FormMessage message={state.message} />
       {errors.token ? (
-        <p className="text-sm text-slate-700">
-          <Link href="/auth/password/new" className="font-semibold text-brand-600 underline">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          <Link href="/auth/password/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Send me a new reset link
           </Link>
         </p>

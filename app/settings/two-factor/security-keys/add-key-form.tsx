@@ -34,7 +34,8 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
       </div>
     );
   }
-  if (!supported) return <p className="text-slate-700">This browser cannot use security keys. Try another browser to add one.</p>;
+  if (!supported)
+    return <p className="text-slate-700 dark:text-slate-300">This browser cannot use security keys. Try another browser to add one.</p>;
 
   const addKey = (formData: FormData) =>
     run(async (): Promise<FormState> => {
@@ -69,7 +70,7 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
         <p
           id="add-key-problem"
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
           {problem}
         </p>
@@ -78,7 +79,7 @@ export function AddKeyForm({ codesOwner, onAdded }: { codesOwner: CodesOwner; on
         type="submit"
         disabled={busy}
         aria-describedby={problem ? "add-key-problem" : undefined}
-        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
       >
         {busy ? "Touch your key…" : "Add security key"}
       </button>
