@@ -15,8 +15,7 @@ export function AppShell({
   children: React.ReactNode;
 }) {
   const items: NavItem[] = [
-    { href: "/settings/account", label: "Account" },
-    { href: "/settings/two-factor", label: "Two-factor Authentication" },
+    { href: "/settings/account", label: "Account", children: [{ href: "/settings/two-factor", label: "Two-factor Authentication" }] },
     { href: "/settings/sessions", label: "Sessions" },
     { href: "/settings/security-log", label: "Security log" },
     ...(isAdmin ? [{ href: "/admin", label: "Administration" }] : []),

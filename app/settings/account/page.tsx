@@ -5,6 +5,8 @@ import { Facts, PageTitle, Panel } from "@/components/panel";
 import { requireSession } from "@/lib/auth/current-user";
 import { LocalTime } from "@/components/local-time";
 import { COLOR_SCHEMES } from "@/lib/appearance/color-scheme";
+import { config } from "@/lib/config";
+import { twoFactorSummary } from "@/lib/two-factor/summary";
 import { ChangePasswordForm } from "./change-password-form";
 import { ColorSchemeForm } from "./color-scheme-form";
 
@@ -22,6 +24,7 @@ const secondaryButtonClass =
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user } = await requireSession();
   const notice = NOTICES[(await searchParams).notice ?? ""];
+  const twoFactor = await twoFactorSummary(user, config().allowEmailCodes);
   return (
     <>
       <PageTitle title="Account" lead="Your sign-in details." />
@@ -48,6 +51,34 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </Panel>
       <Panel title="Change password">
         <ChangePasswordForm email={user.email} />
+      </Panel>
+      <Panel title="Two-factor Authentication">
+        <Facts
+          rows={[
+            ["Status", twoFactor.enabled ? "On" : "Off"],
+            ...(twoFactor.enabled
+              ? ([
+                  ["Methods", twoFactor.methods.join(", ")],
+                  [
+                    "Backup codes remaining",
+                    twoFactor.backupCodesUnsaved
+                      ? `${twoFactor.backupCodesRemaining}, never confirmed saved`
+                      : String(twoFactor.backupCodesRemaining),
+                  ],
+                ] as [string, React.ReactNode][])
+              : []),
+          ]}
+        />
+        <div className="mt-4 flex flex-wrap gap-3">
+          {twoFactor.enabled ? (
+            <Link href="/settings/two-factor/backup-codes" className={secondaryButtonClass}>
+              Regenerate codes
+            </Link>
+          ) : null}
+          <Link href="/settings/two-factor" className={secondaryButtonClass}>
+            {twoFactor.enabled ? "Manage two-factor authentication" : "Set up two-factor authentication"}
+          </Link>
+        </div>
       </Panel>
       <Panel title="Appearance">
         <p className="mb-4 text-slate-700 dark:text-slate-300">Light or dark pages. System follows the setting of the device you use.</p>
