@@ -7,7 +7,11 @@ export function FormMessage({ message, tone = "error" }: { message?: string; ton
   }[tone];
   return (
     <div aria-live="polite" role={tone === "error" ? "alert" : "status"}>
-      {message ? <p className={`rounded-md border px-3 py-2.5 text-sm font-medium ${styles}`}>{message}</p> : null}
+      {message ? (
+        <p data-form-message tabIndex={-1} className={`rounded-md border px-3 py-2.5 text-sm font-medium ${styles}`}>
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

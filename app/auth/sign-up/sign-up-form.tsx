@@ -6,11 +6,14 @@ import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
+import { NEW_PASSWORD_HINT } from "@/components/forms/password-hint";
+import { useFocusOnError } from "@/components/forms/use-focus-on-error";
 import { initialFormState } from "@/lib/forms/form-state";
 import { signUpAction } from "./actions";
 
 export function SignUpForm() {
   const [state, formAction] = useActionState(signUpAction, initialFormState);
+  const form = useFocusOnError(state);
 
   if (state.status === "success") {
     return (
@@ -32,7 +35,7 @@ export function SignUpForm() {
 
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form ref={form} action={formAction} noValidate className="space-y-5">
       <AuthHeading title="Create an account" />
       <FormMessage message={state.message} />
       <TextField
@@ -65,7 +68,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         error={errors.password}
-        hint="At least 8 characters. A long phrase is easier to remember and harder to guess."
+        hint={`${NEW_PASSWORD_HINT} A long phrase is easier to remember and harder to guess.`}
       />
       <TextField
         label="Confirm password"
