@@ -27,3 +27,20 @@ test("the help articles' path: Preferences > Account > heading Two-factor Authen
   await expect(page).toHaveURL(/\/settings\/two-factor\/backup-codes$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Regenerate backup codes");
 });
+
+test("a time ends its sentence without a space before the full stop", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  await enableTwoFactor(page, account);
+  await page.goto("/settings/two-factor");
+  const status = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Status" }) });
+  await expect(status.getByText(/^Since .+\.$/)).toBeVisible();
+  // Measured where it is drawn: a flex row's gap would put space between the time and the "." after it.
+  const gap = await status.locator("time").evaluate((time) => {
+    const range = document.createRange();
+    range.setStart(time.nextSibling as Node, 0);
+    range.setEnd(time.nextSibling as Node, 1);
+    return range.getBoundingClientRect().left - time.getBoundingClientRect().right;
+  });
+  expect(gap).toBeLessThan(1);
+});

@@ -54,14 +54,17 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
               <span className="rounded-full bg-emerald-100 dark:bg-emerald-900 px-2.5 py-0.5 text-sm font-semibold text-emerald-800 dark:text-emerald-200">
                 On
               </span>
-              Since <LocalTime date={user.twoFactorEnabledAt as Date} />.
+              {/* One item of the flex row: on its own, the full stop would be an item too, a gap away from the time. */}
+              <span>
+                Since <LocalTime date={user.twoFactorEnabledAt as Date} />.
+              </span>
             </>
           ) : (
             <>
               <span className="rounded-full bg-slate-200 dark:bg-slate-700 px-2.5 py-0.5 text-sm font-semibold text-slate-700 dark:text-slate-300">
                 Off
               </span>
-              Add an authenticator app or a security key to turn it on.
+              <span>Add an authenticator app or a security key to turn it on.</span>
             </>
           )}
         </p>
