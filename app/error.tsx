@@ -19,7 +19,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
     });
   return (
     <PlainFrame title="Something went wrong on our side">
-      <p className="mt-2 max-w-md text-slate-600">This page could not be shown just now. Please try again in a moment.</p>
+      <p className="mt-2 max-w-md text-slate-600 dark:text-slate-400">
+        This page could not be shown just now. Please try again in a moment.
+      </p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
         <button type="button" onClick={retry} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
           Try again

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { themeFor } from "@/lib/appearance/color-scheme";
+import { getCurrentSession } from "@/lib/auth/current-user";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,8 +17,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request: its scripts carry that response's CSP nonce (proxy.ts), which a
   // page built ahead of time could not.
   await connection();
+  // The theme is in the first byte of HTML, so no page flashes light before going dark. A fault looking
+  // up the session leaves the theme to the browser; the page itself then reports it.
+  const current = await getCurrentSession().catch(() => null);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={themeFor(current?.user ?? null)}>
       <body className="min-h-dvh">{children}</body>
     </html>
   );

@@ -18,31 +18,32 @@ export function AppShell({
   children: React.ReactNode;
 }) {
   const items: NavItem[] = [
-    { href: "/settings/account", label: "Account" },
-    { href: "/settings/two-factor", label: "Two-factor Authentication" },
+    { href: "/settings/account", label: "Account", children: [{ href: "/settings/two-factor", label: "Two-factor Authentication" }] },
     { href: "/settings/sessions", label: "Sessions" },
     { href: "/settings/security-log", label: "Security log" },
     ...(isAdmin ? [{ href: "/admin", label: "Administration" }] : []),
   ];
   return (
     <div className="min-h-dvh">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/settings/account" className="flex items-center gap-2 text-lg font-bold text-brand-600">
+          <Link href="/settings/account" className="flex items-center gap-2 text-lg font-bold text-brand-600 dark:text-brand-300">
             <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
               K
             </span>
             Keyring
           </Link>
           <div className="flex min-w-0 items-center gap-3">
-            <span className="hidden truncate text-sm text-slate-600 sm:inline">@{username}</span>
+            <span className="hidden truncate text-sm text-slate-600 dark:text-slate-400 sm:inline">@{username}</span>
             <SignOutButton endSession={signOut} />
           </div>
         </div>
       </header>
       <div className="mx-auto max-w-5xl gap-8 px-4 py-6 md:flex md:py-10">
         <aside className="mb-6 md:mb-0 md:w-60 md:shrink-0">
-          <p className="mb-3 hidden px-3 text-xs font-bold tracking-wider text-slate-500 uppercase md:block">Preferences</p>
+          <p className="mb-3 hidden px-3 text-xs font-bold tracking-wider text-slate-600 dark:text-slate-400 uppercase md:block">
+            Preferences
+          </p>
           <SettingsNav items={items} />
         </aside>
         <main className="min-w-0 flex-1">

@@ -78,25 +78,25 @@ export function BackupCodesPanel({
   };
 
   const button =
-    "rounded-md px-3 py-2 text-sm font-semibold text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600";
+    "rounded-md px-3 py-2 text-sm font-semibold text-slate-800 dark:text-slate-200 ring-1 ring-slate-300 dark:ring-slate-600 hover:bg-slate-100 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300";
   return (
     <section aria-labelledby="backup-codes-heading" className="space-y-5">
       <div>
-        <h2 id="backup-codes-heading" className="text-lg font-semibold text-slate-900">
+        <h2 id="backup-codes-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
           Your backup codes
         </h2>
-        <p className="mt-1 text-slate-700">
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
           Each code signs you in once if you lose your phone. Keep them somewhere safe, such as a password manager. This is the only time
           they are shown.
         </p>
       </div>
       {generated ? <BackupCodesPrintSheet owner={owner} codes={codes} generated={generated} /> : null}
       <ol
-        className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-lg ring-1 ring-slate-200 sm:grid-cols-2"
+        className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 dark:bg-slate-800 p-4 font-mono text-lg ring-1 ring-slate-200 dark:ring-slate-700 sm:grid-cols-2"
         aria-label="Backup codes"
       >
         {codes.map((code) => (
-          <li key={code} className="tracking-wide text-slate-900">
+          <li key={code} className="tracking-wide text-slate-900 dark:text-slate-100">
             {code}
           </li>
         ))}
@@ -117,7 +117,7 @@ export function BackupCodesPanel({
           </button>
         ) : null}
       </div>
-      <label className="flex items-center gap-2 text-slate-800">
+      <label className="flex items-center gap-2 text-slate-800 dark:text-slate-200">
         <input
           type="checkbox"
           checked={saved}

@@ -11,7 +11,7 @@ import { codesSheetLines, type CodesOwner } from "@/lib/backup-codes/sheet";
 export function BackupCodesPrintSheet({ owner, codes, generated }: { owner: CodesOwner; codes: string[]; generated: string }) {
   const { title, lines } = codesSheetLines(owner, generated);
   return createPortal(
-    <div data-print-sheet className="hidden bg-white p-8 text-black print:block">
+    <div data-print-sheet className="hidden bg-white dark:bg-slate-900 p-8 text-black print:block">
       <h1 className="text-2xl font-bold">{title}</h1>
       {lines.map((line) => (
         <p key={line} className="mt-1">

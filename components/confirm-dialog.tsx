@@ -34,20 +34,20 @@ export function ConfirmDialog({
   }, [open]);
   const confirmStyle =
     tone === "danger"
-      ? "bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600"
-      : "bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600";
+      ? "bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600 dark:focus-visible:outline-red-400"
+      : "bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300";
   return (
     <dialog
       ref={ref}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
       onClose={() => open && onCancel()}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white p-6 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/50"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white dark:bg-slate-900 p-6 shadow-xl ring-1 ring-slate-200 dark:ring-slate-700 backdrop:bg-slate-900/50"
     >
-      <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
+      <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900 dark:text-slate-100">
         {title}
       </h2>
-      <div id={`${id}-body`} className="mt-2 text-slate-700">
+      <div id={`${id}-body`} className="mt-2 text-slate-700 dark:text-slate-300">
         {children}
       </div>
       <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
@@ -55,7 +55,7 @@ export function ConfirmDialog({
           type="button"
           autoFocus
           onClick={onCancel}
-          className="rounded-md px-4 py-2.5 font-semibold text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+          className="rounded-md px-4 py-2.5 font-semibold text-slate-800 dark:text-slate-200 ring-1 ring-slate-300 dark:ring-slate-600 hover:bg-slate-100 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300"
         >
           {cancelLabel}
         </button>

@@ -20,7 +20,7 @@ export function EmailRequestPage({
       <AuthHeading title={title} lead={lead} />
       <EmailRequestForm action={action} submitLabel={submitLabel} />
       <p className="mt-6 text-center text-sm">
-        <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
+        <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
           Back to sign in
         </Link>
       </p>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-const linkClass = "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-100";
+const linkClass =
+  "rounded-md px-3 py-2 text-sm font-semibold text-brand-700 dark:text-brand-300 ring-1 ring-slate-300 dark:ring-slate-600 hover:bg-slate-100 dark:hover:bg-slate-800";
 
 /**
  * Links to the pages either side of this one, under a paginated list; nothing when there is only one
@@ -21,13 +22,13 @@ export function Pager({
 }) {
   if (page <= 1 && !hasNext) return null;
   return (
-    <nav aria-label="Pages" className="mt-4 flex items-center gap-2 border-t border-slate-100 pt-4 text-sm">
+    <nav aria-label="Pages" className="mt-4 flex items-center gap-2 border-t border-slate-100 dark:border-slate-800 pt-4 text-sm">
       {page > 1 ? (
         <Link className={linkClass} href={href(page - 1)}>
           {labels[0]}
         </Link>
       ) : null}
-      {summary ? <span className="text-slate-600">{summary}</span> : null}
+      {summary ? <span className="text-slate-600 dark:text-slate-400">{summary}</span> : null}
       {hasNext ? (
         <Link className={linkClass} href={href(page + 1)}>
           {labels[1]}

@@ -22,7 +22,7 @@ export function SignOutButton({ endSession }: { endSession: () => Promise<void> 
   return (
     <span className="flex items-center gap-2">
       {failed ? (
-        <span role="alert" className="text-sm font-medium text-red-700">
+        <span role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">
           Could not sign out. Try again.
         </span>
       ) : null}
@@ -30,7 +30,7 @@ export function SignOutButton({ endSession }: { endSession: () => Promise<void> 
         type="button"
         disabled={pending}
         onClick={signOutHere}
-        className="rounded-md px-3 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 transition hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
+        className="rounded-md px-3 py-2 text-sm font-semibold text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600 transition hover:bg-slate-100 dark:hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:opacity-60"
       >
         {pending ? "Signing out…" : "Sign out"}
       </button>

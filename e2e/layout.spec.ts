@@ -1,12 +1,22 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { createAccount } from "./support/accounts";
+import { recordSecret } from "./support/secrets";
+import { signIn, signOut } from "./support/sign-in";
+import { codeAt, readBackupCodes, signInWithPassword } from "./support/two-factor";
 
-// Saves screenshots of the main pages (screenshots/, for people to look at) and checks what a
-// screenshot would show at a glance: nothing wider than the screen, every input labelled.
+// Two themes, each page twice: more than the usual minute on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
+// Saves screenshots of the main pages, light and dark (screenshots/, for people to look at), and checks
+// what a screenshot would show at a glance: nothing wider than the screen, every input labelled.
 async function capture(page: Page, name: string) {
   const project = test.info().project.name;
-  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `screenshots/${project}-${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: null });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
   const unlabelled = await page
@@ -15,6 +25,16 @@ async function capture(page: Page, name: string) {
       inputs.filter((input) => !(input as HTMLInputElement).labels?.length).map((input) => (input as HTMLInputElement).name),
     );
   expect(unlabelled, `${name} has inputs without a label`).toEqual([]);
+  // A time in a flex row beside loose text is an item of its own: the row's gap then shows as a space ("UTC .").
+  const spacedTimes = await page.locator("time").evaluateAll((times) =>
+    times
+      .filter((time) => /flex|grid/.test(getComputedStyle(time.parentElement as Element).display))
+      .filter((time) =>
+        [...(time.parentElement as Element).childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()),
+      )
+      .map((time) => time.parentElement?.textContent ?? ""),
+  );
+  expect(spacedTimes, `${name} has times set apart from their sentence`).toEqual([]);
 }
 
 test("pages fit the screen and label their fields @phone", async ({ page }) => {
@@ -72,4 +92,39 @@ test("the whole sign-in works from the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/settings\/account$/);
   await expect(page.getByRole("main").getByText(account.email)).toBeVisible();
+});
+
+test("pages of two-factor authentication fit the screen too @phone", async ({ page }) => {
+  const account = createAccount();
+  await signIn(page, account);
+  await page.goto("/settings/two-factor");
+  await page.getByRole("link", { name: "Set up authenticator app" }).click();
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Confirm password" }).click();
+  await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
+  await capture(page, "two-factor-setup");
+  const secret = (await page.getByTestId("setup-key").innerText()).replace(/\s/g, "");
+  recordSecret("authenticator secret", secret);
+  await page.getByLabel("Authentication code").fill(codeAt(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await readBackupCodes(page);
+  await capture(page, "backup-codes-new");
+  await page.getByLabel("I have saved these codes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor authentication is on");
+  await capture(page, "settings-two-factor-on");
+  await page.goto("/settings/account");
+  await capture(page, "settings-account-two-factor-on");
+  await page.goto("/settings/two-factor/backup-codes");
+  await expect(page.getByRole("heading", { level: 1, name: "Regenerate backup codes" })).toBeVisible();
+  await capture(page, "regenerate-backup-codes");
+
+  await signOut(page);
+  await signInWithPassword(page, account);
+  await capture(page, "second-step");
+  await page.goto("/auth/two-factor?method=backup-code");
+  await page.getByLabel("Backup code").fill("not-a-code");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.locator("#code-error")).toBeVisible();
+  await capture(page, "second-step-errors");
 });

@@ -4,6 +4,7 @@ import { request as httpRequest } from "node:http";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../lib/test-support/cluster";
+import { expectAccessible } from "./support/accessibility";
 import { createAccount } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
 
@@ -125,6 +126,7 @@ test("by default the embedded mode refuses connections from the network, and loc
     await page.goto(`http://localhost:${port}/mailbox`);
     await expect(page.getByRole("heading", { name: "Local mailbox" })).toBeVisible();
     await expect(page.getByText(`To ${account.email}`)).toBeVisible();
+    await expectAccessible(page, "local mailbox");
   } finally {
     await server.stop();
     rmSync(root, { recursive: true, force: true });

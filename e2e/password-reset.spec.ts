@@ -125,8 +125,13 @@ test("bad input gets the exact message at its field", async ({ page }) => {
   await page.goto(await requestResetLink(page, account.email));
   for (const [password, confirmation, field, message] of [
     ["", "", "password", "Enter a password."],
-    ["7 chars", "7 chars", "password", "Use at least 8 characters."],
-    ["é".repeat(37), "é".repeat(37), "password", "Use at most 72 bytes (about 72 letters, fewer with accents or emoji)."],
+    ["7 chars", "7 chars", "password", "This password is too short (7 characters). Use at least 8."],
+    [
+      "é".repeat(37),
+      "é".repeat(37),
+      "password",
+      "This password is too long (74 bytes). Use at most 72. This password repeats a few characters (like aaaa or abab): attackers try those first.",
+    ],
     ["password1", "password1", "password", "This password is too common: it appears in lists that attackers try first."],
     [account.email, account.email, "password", "Your password must not be your email address or username."],
     [NEW_PASSWORD, `${NEW_PASSWORD}!`, "passwordConfirmation", "The two passwords do not match."],

@@ -63,7 +63,7 @@ test("bad input gets a message at its field and keeps what was typed", async ({ 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com.");
   await expect(page.locator("#username-error")).toHaveText("Use only letters, numbers and underscores (_).");
-  await expect(page.locator("#password-error")).toHaveText("Use at least 8 characters.");
+  await expect(page.locator("#password-error")).toContainText("This password is too short (5 characters). Use at least 8.");
   await expect(page.getByLabel("Email address")).toHaveValue("not-an-address");
   await expect(page.getByLabel("Username")).toHaveValue("bad name!");
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
@@ -75,7 +75,7 @@ test("bad input gets a message at its field and keeps what was typed", async ({ 
   await page.getByLabel("Username").fill(taken.username);
   await page.getByLabel("Password", { exact: true }).fill("é".repeat(37)); // 37 characters, 74 bytes
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("#password-error")).toContainText("Use at most 72 bytes");
+  await expect(page.locator("#password-error")).toContainText("This password is too long (74 bytes). Use at most 72.");
   await expect(page.locator("#username-error")).toHaveCount(0);
 
   await page.getByLabel("Password", { exact: true }).fill("password1");

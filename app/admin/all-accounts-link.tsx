@@ -4,7 +4,7 @@ import Link from "next/link";
 export function AllAccountsLink() {
   return (
     <p className="mb-2 text-sm">
-      <Link href="/admin" className="text-brand-700 underline">
+      <Link href="/admin" className="text-brand-700 dark:text-brand-300 underline">
         ← All accounts
       </Link>
     </p>

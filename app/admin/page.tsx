@@ -33,7 +33,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         lead={`${total} ${total === 1 ? "account" : "accounts"}${query ? ` matching “${query}”` : " on this server"}.`}
       />
       <p className="-mt-3 mb-6 text-sm">
-        <Link href="/admin/audit" className="font-semibold text-brand-700 underline">
+        <Link href="/admin/audit" className="font-semibold text-brand-700 dark:text-brand-300 underline">
           Audit log
         </Link>
       </p>
@@ -86,16 +86,21 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       <Panel title="Accounts">
         <form role="search" className="mb-4 flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1">
-            <label htmlFor="q" className="mb-1.5 block text-sm font-semibold text-slate-800">
+            <label htmlFor="q" className="mb-1.5 block text-sm font-semibold text-slate-800 dark:text-slate-200">
               Search by email or username
             </label>
-            <input id="q" name="q" defaultValue={query} className="block w-full rounded-md border border-slate-300 px-3 py-2.5" />
+            <input
+              id="q"
+              name="q"
+              defaultValue={query}
+              className="block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2.5"
+            />
           </div>
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700">
             Search
           </button>
         </form>
-        <p id="accounts-table-cue" className="mb-2 text-sm text-slate-500 lg:hidden">
+        <p id="accounts-table-cue" className="mb-2 text-sm text-slate-500 dark:text-slate-400 lg:hidden">
           Scroll sideways to see every column.
         </p>
         {/* Focusable, so that the keyboard can scroll it too. */}
@@ -104,10 +109,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           aria-label="Accounts table"
           aria-describedby="accounts-table-cue"
           tabIndex={0}
-          className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 sm:mx-0"
+          className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 sm:mx-0"
         >
           <table className="w-full min-w-[36rem] text-left text-sm">
-            <thead className="text-slate-500">
+            <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 <th className="px-5 py-2 font-medium sm:px-2">Username</th>
                 <th className="px-2 py-2 font-medium">Email</th>
@@ -116,11 +121,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 <th className="px-2 py-2 font-medium">Last sign-in</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {users.map((user) => (
                 <tr key={user.id}>
                   <td className="px-5 py-2 font-medium sm:px-2">
-                    <Link href={`/admin/users/${user.id}`} className="text-brand-700 underline">
+                    <Link href={`/admin/users/${user.id}`} className="text-brand-700 dark:text-brand-300 underline">
                       @{user.username}
                     </Link>
                   </td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useFocusOnError } from "@/components/forms/use-focus-on-error";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -19,8 +20,9 @@ export function EmailRequestForm({
   hint?: string;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
+  const form = useFocusOnError(state);
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form ref={form} action={formAction} noValidate className="space-y-5">
       <FormMessage tone={state.status === "success" ? "success" : "error"} message={state.message} />
       <TextField
         label={label}

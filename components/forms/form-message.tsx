@@ -1,13 +1,17 @@
 /** The form-wide message, announced to screen readers when it changes. */
 export function FormMessage({ message, tone = "error" }: { message?: string; tone?: "error" | "success" | "info" }) {
   const styles = {
-    error: "border-red-200 bg-red-50 text-red-800",
-    success: "border-emerald-200 bg-emerald-50 text-emerald-800",
-    info: "border-sky-200 bg-sky-50 text-sky-900",
+    error: "border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 text-red-800 dark:text-red-200",
+    success: "border-emerald-200 dark:border-emerald-900 bg-emerald-50 dark:bg-emerald-950 text-emerald-800 dark:text-emerald-200",
+    info: "border-sky-200 dark:border-sky-800 bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-200",
   }[tone];
   return (
     <div aria-live="polite" role={tone === "error" ? "alert" : "status"}>
-      {message ? <p className={`rounded-md border px-3 py-2.5 text-sm font-medium ${styles}`}>{message}</p> : null}
+      {message ? (
+        <p data-form-message tabIndex={-1} className={`rounded-md border px-3 py-2.5 text-sm font-medium ${styles}`}>
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

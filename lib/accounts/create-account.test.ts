@@ -69,7 +69,7 @@ async function refused(input: Partial<Parameters<typeof createAccount>[0]>, mess
 test("invalid fields are refused with a message naming the field", async () => {
   await refused({ email: "not an address" }, /^email: Enter a valid email address/);
   await refused({ username: "no spaces" }, /^username: Use only letters, numbers and underscores/);
-  await refused({ password: "short" }, /^password: Use at least 8 characters/);
+  await refused({ password: "short" }, /^password: This password is too short \(5 characters\)\. Use at least 8\./);
   await refused({ password: "Password1" }, /^password: This password is too common/);
   await refused(
     { username: "zephyr_quill", password: "Zephyr_Quill" },

@@ -14,5 +14,5 @@ export const usernameField = z
   .trim()
   .min(1, "Choose a username.")
   .max(30, "Usernames are at most 30 characters.")
-  .regex(/^[A-Za-z0-9_]+$/, "Use only letters, numbers and underscores (_).")
+  .regex(/^[A-Za-z0-9_]*$/, "Use only letters, numbers and underscores (_).")
   .transform((username) => username.toLowerCase());

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { newPasswordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblems } from "@/lib/passwords/policy";
 import { passwordField } from "@/lib/passwords/input";
 import { emailField, usernameField } from "./fields";
 
@@ -12,8 +12,7 @@ export const signUpInput = z
     passwordConfirmation: z.string({ error: "Type your password again." }),
   })
   .superRefine((input, context) => {
-    const problem = newPasswordProblem(input.password, input.passwordConfirmation, input);
-    if (problem)
+    for (const problem of newPasswordProblems(input.password, input.passwordConfirmation, input))
       context.addIssue({
         code: "custom",
         path: [problem.at === "password" ? "password" : "passwordConfirmation"],

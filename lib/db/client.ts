@@ -7,7 +7,7 @@ import { SQLITE_BUSY_TIMEOUT_MS } from "./migrate";
 import { RecoveringPrismaLibSQL } from "./sqlite-adapter";
 import { ensurePrivateSqliteFiles } from "./sqlite-file";
 
-export type { Prisma, Role, SecurityKey, TokenPurpose, User, Session } from "@/prisma/generated/sqlite";
+export type { ColorScheme, Prisma, Role, SecurityKey, TokenPurpose, User, Session } from "@/prisma/generated/sqlite";
 
 /** A client or an interactive transaction: library functions accept either. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

@@ -6,6 +6,7 @@ import { requireSession, requireSudo, type SessionGuardOptions } from "@/lib/aut
 import { consumeRateLimits, formatRetryAfter, type RateLimitRule } from "@/lib/rate-limit";
 import { requestContext, type RequestContext } from "@/lib/request/context";
 import type { ActiveSession } from "@/lib/sessions/sessions";
+import { errorsPerField } from "./field-errors";
 import type { FormState } from "./form-state";
 
 type FormSchema = z.ZodType<Record<string, unknown>>;
@@ -117,7 +118,7 @@ async function guarded<Schema extends FormSchema, G extends Guard | undefined>(
   }
   const parsed = options.schema.safeParse(Object.fromEntries(options.formData));
   if (!parsed.success) {
-    return { status: "error", fieldErrors: firstErrorPerField(parsed.error), values };
+    return { status: "error", fieldErrors: errorsPerField(parsed.error, options.formData), values };
   }
   if (options.accountLimits) {
     const limitedAccount = await consumeRateLimits(await options.accountLimits(parsed.data));
@@ -137,13 +138,4 @@ function returnedValues(formData: FormData, names: string[]): Record<string, str
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")
       .map(([name, value]) => [name, value.slice(0, 500)]),
   );
-}
-
-function firstErrorPerField(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
 }

@@ -61,8 +61,8 @@ test("a new password that breaks a rule is refused at its field with the rule's 
   const { user, password } = await newAccountWithOwnPassword();
   const current = await newSession(user.id);
   const cases: [string, RegExp][] = [
-    ["short", /^Use at least 8 characters\.$/],
-    ["é".repeat(37), /^Use at most 72 bytes/],
+    ["short", /^This password is too short \(5 characters\)\. Use at least 8\.$/],
+    ["é".repeat(37), /^This password is too long \(74 bytes\)\. Use at most 72\.$/],
     ["password1", /too common/],
     [user.email.toUpperCase(), /must not be your email address or username/],
   ];

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { newPasswordProblem } from "./policy";
+import { newPasswordProblems } from "./policy";
 import { linkTokenField } from "@/lib/tokens/link-token";
 
 /** Passwords are taken as typed: no trimming. The policy (length, bytes, common list) is in ./policy.ts. */
@@ -13,13 +13,12 @@ const TOKEN_MISSING = "This link is incomplete. Open the link from the email aga
 const confirmationField = z.string({ error: "Type your new password again." });
 
 /**
- * As at sign-up: the first password rule broken is reported at the password, a mismatch at the
- * confirmation. The rule against the account's own email or username is checked by the library,
- * which knows the account.
+ * As at sign-up: every rule broken is reported at the password, a mismatch at the confirmation. The
+ * rule against the account's own email or username is checked by the library, which knows the account.
  */
 function checkNewPassword(password: string, confirmation: string, paths: [string, string], context: z.RefinementCtx) {
-  const problem = newPasswordProblem(password, confirmation);
-  if (problem) context.addIssue({ code: "custom", path: [problem.at === "password" ? paths[0] : paths[1]], message: problem.message });
+  for (const problem of newPasswordProblems(password, confirmation))
+    context.addIssue({ code: "custom", path: [problem.at === "password" ? paths[0] : paths[1]], message: problem.message });
 }
 
 export const resetPasswordInput = z

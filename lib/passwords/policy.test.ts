@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { newPasswordProblem, passwordProblem } from "@/lib/passwords/policy";
+import { newPasswordProblems, passwordProblem, passwordProblems } from "@/lib/passwords/policy";
 
-const TOO_SHORT = /at least 8 characters/;
-const TOO_LONG = /at most 72 bytes/;
+const TOO_SHORT = /too short \(\d+ characters\)\. Use at least 8\./;
+const TOO_LONG = /too long \(\d+ bytes\)\. Use at most 72\./;
 const COMMON = /too common/;
 const PERSONAL = /must not be your email address or username/;
 
@@ -54,8 +54,8 @@ test("the email address or username is not a password", () => {
 });
 
 test("each message names its rule", () => {
-  assert.equal(passwordProblem("short"), "Use at least 8 characters.");
-  assert.match(passwordProblem("y".repeat(100)) ?? "", /^Use at most 72 bytes/);
+  assert.equal(passwordProblem("short"), "This password is too short (5 characters). Use at least 8.");
+  assert.equal(passwordProblem("y".repeat(100)), "This password is too long (100 bytes). Use at most 72.");
   assert.match(passwordProblem("password") ?? "", /appears in lists that attackers try first/);
 });
 
@@ -160,7 +160,28 @@ test("a new password typed twice matches when only the way its accents were type
   const composed = "caf\u00e9 au lait, s'il vous pla\u00eet";
   const decomposed = composed.normalize("NFD");
   assert.notEqual(composed, decomposed);
-  assert.equal(newPasswordProblem(composed, decomposed), null);
-  assert.deepEqual(newPasswordProblem(composed, `${composed}!`), { at: "confirmation", message: "The two passwords do not match." });
-  assert.equal(newPasswordProblem("short", "short")?.at, "password");
+  assert.deepEqual(newPasswordProblems(composed, decomposed), []);
+  assert.deepEqual(newPasswordProblems(composed, `${composed}!`), [{ at: "confirmation", message: "The two passwords do not match." }]);
+  assert.ok(newPasswordProblems("short", "short").every((problem) => problem.at === "password"));
+});
+
+test("every rule a password breaks is reported, not only the first", () => {
+  assert.deepEqual(passwordProblems("1234567"), [
+    "This password is too short (7 characters). Use at least 8.",
+    "This password is too common: it appears in lists that attackers try first.",
+    "This password is a run of letters, digits or keys (like abcd, 4321 or qwerty): attackers try those first.",
+  ]);
+  assert.equal(passwordProblems("abab").length, 2, "too short, and a repetition");
+});
+
+test("a mismatch is reported at the confirmation even when the password itself breaks a rule", () => {
+  assert.deepEqual(newPasswordProblems("kq7", "kq8"), [
+    { at: "password", message: "This password is too short (3 characters). Use at least 8." },
+    { at: "confirmation", message: "The two passwords do not match." },
+  ]);
+  assert.deepEqual(
+    newPasswordProblems("", "something"),
+    [{ at: "confirmation", message: "The two passwords do not match." }],
+    "an empty password is the field's own message",
+  );
 });

@@ -18,50 +18,60 @@ export function normalizePassword(password: string): string {
 
 /**
  * The rules for a new password (NIST SP 800-63B: length, a blocklist, and no repetitive or sequential
- * characters; no composition rules), read on its normalised form. Returns the message for the first
- * rule broken, or null.
+ * characters; no composition rules), read on its normalised form. Returns a message for every rule
+ * broken, so that one submit shows all that needs changing. The form's hint already states the rules:
+ * the messages say what is wrong with this password.
  */
-export function passwordProblem(typed: string, account: { email?: string; username?: string } = {}): string | null {
+export function passwordProblems(typed: string, account: { email?: string; username?: string } = {}): string[] {
   const password = normalizePassword(typed);
-  if ([...password].length < PASSWORD_MIN_CHARACTERS) {
-    return `Use at least ${PASSWORD_MIN_CHARACTERS} characters.`;
+  const problems: string[] = [];
+  const characters = [...password].length;
+  if (characters < PASSWORD_MIN_CHARACTERS) {
+    problems.push(`This password is too short (${characters} characters). Use at least ${PASSWORD_MIN_CHARACTERS}.`);
   }
-  if (Buffer.byteLength(password, "utf8") > PASSWORD_MAX_BYTES) {
-    return `Use at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters, fewer with accents or emoji).`;
+  const bytes = Buffer.byteLength(password, "utf8");
+  if (bytes > PASSWORD_MAX_BYTES) {
+    problems.push(`This password is too long (${bytes} bytes). Use at most ${PASSWORD_MAX_BYTES}.`);
   }
   if (isBlank(password)) {
-    return "This password is only spaces: use letters, digits or symbols too.";
+    return [...problems, "This password is only spaces: use letters, digits or symbols too."];
   }
   if (isCommonPassword(password)) {
-    return "This password is too common: it appears in lists that attackers try first.";
+    problems.push("This password is too common: it appears in lists that attackers try first.");
   }
   // A repetition is as strong as what it repeats: "abcabcab" is "abc", "monkeymonkey" is "monkey".
   const unit = repeatedUnit(password);
   if (unit !== null && ([...unit].length < PASSWORD_MIN_CHARACTERS || isCommonPassword(unit))) {
-    return "This password repeats a few characters (like aaaa or abab): attackers try those first.";
+    problems.push("This password repeats a few characters (like aaaa or abab): attackers try those first.");
   }
   if (isSequential(password)) {
-    return "This password is a run of letters, digits or keys (like abcd, 4321 or qwerty): attackers try those first.";
+    problems.push("This password is a run of letters, digits or keys (like abcd, 4321 or qwerty): attackers try those first.");
   }
   const lowered = password.toLowerCase();
   if ((account.email && lowered === account.email.toLowerCase()) || (account.username && lowered === account.username.toLowerCase())) {
-    return "Your password must not be your email address or username.";
+    problems.push("Your password must not be your email address or username.");
   }
-  return null;
+  return problems;
+}
+
+/** The first rule broken, or null: for the callers that report one reason (the command line, the library's last check). */
+export function passwordProblem(typed: string, account: { email?: string; username?: string } = {}): string | null {
+  return passwordProblems(typed, account)[0] ?? null;
 }
 
 /**
- * A new password typed twice: the first rule broken is reported at the password, a mismatch at the
- * confirmation. Compared normalised, so accents typed differently in the two fields still match.
+ * A new password typed twice: every rule broken is reported at the password, and a mismatch at the
+ * confirmation, both at once. Compared normalised, so accents typed differently in the two fields
+ * still match. An empty password is left to the field's own "Enter a password."
  */
-export function newPasswordProblem(
+export function newPasswordProblems(
   password: string,
   confirmation: string,
   account: { email?: string; username?: string } = {},
-): { at: "password" | "confirmation"; message: string } | null {
-  const problem = passwordProblem(password, account);
-  if (problem) return { at: "password", message: problem };
+): { at: "password" | "confirmation"; message: string }[] {
+  const problems: { at: "password" | "confirmation"; message: string }[] =
+    password === "" ? [] : passwordProblems(password, account).map((message) => ({ at: "password", message }));
   if (normalizePassword(password) !== normalizePassword(confirmation))
-    return { at: "confirmation", message: "The two passwords do not match." };
-  return null;
+    problems.push({ at: "confirmation", message: "The two passwords do not match." });
+  return problems;
 }

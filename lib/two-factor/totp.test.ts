@@ -48,7 +48,7 @@ test("a code is accepted whatever the time within its 30-second step", () => {
 });
 
 const parse = (value: unknown) => totpCodeField.safeParse(value);
-/** The message the form shows: the first one for the field (lib/forms/guarded-action.ts). */
+/** The first message for the field (the form shows each rule broken: lib/forms/field-errors.ts). */
 const message = (value: unknown) => {
   const result = parse(value);
   assert.equal(result.success, false, `${JSON.stringify(value)} should be refused`);

@@ -26,14 +26,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <AllAccountsLink />
       <PageTitle title="Audit log" lead="Security events and staff actions on every account, newest first." />
       <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
-        <ul className="divide-y divide-slate-100" aria-label="Audit events">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Audit events">
           {events.map((event) => (
             <li key={event.id} className="py-3">
-              <p className="font-medium text-slate-900">
+              <p className="font-medium text-slate-900 dark:text-slate-100">
                 {describeAuditEvent(event)}
-                {event.targetUserId ? <span className="font-normal text-slate-700"> · account {who(event.targetUserId)}</span> : null}
+                {event.targetUserId ? (
+                  <span className="font-normal text-slate-700 dark:text-slate-300"> · account {who(event.targetUserId)}</span>
+                ) : null}
               </p>
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-slate-600 dark:text-slate-400">
                 by {who(event.actorId)} · <LocalTime date={event.createdAt} />
                 {event.ip ? ` · ${event.ip}` : ""}
               </p>

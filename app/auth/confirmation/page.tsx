@@ -22,17 +22,17 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
       <>
         <AuthHeading title="Confirm your email address" />
         <FormMessage message={tokenProblem(check.status)} />
-        <p className="mt-6 text-slate-700">
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
           {check.status === "used" ? (
-            <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
+            <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
               Sign in
             </Link>
           ) : check.status === "username-taken" ? (
-            <Link href="/auth/sign-up" className="font-semibold text-brand-600 underline">
+            <Link href="/auth/sign-up" className="font-semibold text-brand-600 dark:text-brand-300 underline">
               Sign up again
             </Link>
           ) : (
-            <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 underline">
+            <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
               Send me a new confirmation link
             </Link>
           )}

@@ -28,8 +28,8 @@ export default async function EmailChangePage({ searchParams }: { searchParams: 
       <>
         <AuthHeading title="Confirm your new email address" />
         <FormMessage message={emailChangeLinkProblem(link.status)} />
-        <p className="mt-6 text-slate-700">
-          <Link href="/settings/account" className="font-semibold text-brand-600 underline">
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
+          <Link href="/settings/account" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Back to your account
           </Link>
         </p>

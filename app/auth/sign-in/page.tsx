@@ -26,15 +26,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <AuthHeading title="Sign in" />
       <SignInForm next={next} notice={notice} passkeys={config().allowPasskeys} />
       {config().allowPasskeys ? <PasskeySignIn next={next} /> : null}
-      <div className="mt-6 space-y-2 text-center text-sm text-slate-600">
+      <div className="mt-6 space-y-2 text-center text-sm text-slate-600 dark:text-slate-400">
         <p>
           New here?{" "}
-          <Link href="/auth/sign-up" className="font-semibold text-brand-600 underline">
+          <Link href="/auth/sign-up" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Create an account
           </Link>
         </p>
         <p>
-          <Link href="/auth/confirmation/new" className="text-slate-600 underline">
+          <Link href="/auth/confirmation/new" className="text-slate-600 dark:text-slate-400 underline">
             Didn&apos;t receive a confirmation link?
           </Link>
         </p>

@@ -20,9 +20,9 @@ export function SignInForm({ next, notice, passkeys }: { next: string; notice?: 
     <form action={formAction} noValidate className="space-y-5">
       {notice && state.status === "idle" ? <FormMessage tone="success" message={notice} /> : <FormMessage message={message} />}
       {errors.confirmation ? (
-        <p className="text-sm text-slate-700">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
           No link?{" "}
-          <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 underline">
+          <Link href="/auth/confirmation/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Send it again
           </Link>
           .
@@ -41,7 +41,7 @@ export function SignInForm({ next, notice, passkeys }: { next: string; notice?: 
       />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
       <p className="-mt-3 text-right text-sm">
-        <Link href="/auth/password/new" className="text-slate-600 underline">
+        <Link href="/auth/password/new" className="text-slate-600 dark:text-slate-400 underline">
           Forgot password?
         </Link>
       </p>

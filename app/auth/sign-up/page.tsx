@@ -11,9 +11,9 @@ export default async function SignUpPage() {
   return (
     <>
       <SignUpForm />
-      <p className="mt-6 text-center text-sm text-slate-600">
+      <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
         Already have an account?{" "}
-        <Link href="/auth/sign-in" className="font-semibold text-brand-600 underline">
+        <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
           Sign in
         </Link>
       </p>

@@ -6,22 +6,25 @@ import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
+import { NEW_PASSWORD_HINT } from "@/components/forms/password-hint";
+import { useFocusOnError } from "@/components/forms/use-focus-on-error";
 import { initialFormState } from "@/lib/forms/form-state";
 import { signUpAction } from "./actions";
 
 export function SignUpForm() {
   const [state, formAction] = useActionState(signUpAction, initialFormState);
+  const form = useFocusOnError(state);
 
   if (state.status === "success") {
     return (
       <div className="space-y-4" role="status">
         <AuthHeading title="Check your inbox" />
-        <p className="text-slate-700">
+        <p className="text-slate-700 dark:text-slate-300">
           We sent a link to <strong className="break-all">{state.values?.email}</strong>. Open it to confirm your address, then sign in.
         </p>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           Nothing arrived after a few minutes? Check your spam folder, or{" "}
-          <Link className="font-semibold text-brand-600 underline" href="/auth/confirmation/new">
+          <Link className="font-semibold text-brand-600 dark:text-brand-300 underline" href="/auth/confirmation/new">
             send the link again
           </Link>
           .
@@ -32,7 +35,7 @@ export function SignUpForm() {
 
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form ref={form} action={formAction} noValidate className="space-y-5">
       <AuthHeading title="Create an account" />
       <FormMessage message={state.message} />
       <TextField
@@ -65,7 +68,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         error={errors.password}
-        hint="At least 8 characters. A long phrase is easier to remember and harder to guess."
+        hint={`${NEW_PASSWORD_HINT} A long phrase is easier to remember and harder to guess.`}
       />
       <TextField
         label="Confirm password"

@@ -5,8 +5,9 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
 import { countSecurityKeys } from "@/lib/security-keys/manage";
-import { emailCodesAvailable } from "@/lib/two-factor/email-code";
+import { EMAIL_CODE_MINUTES, emailCodesAvailable } from "@/lib/two-factor/email-code";
 import { SecurityKeyStep } from "./security-key-step";
+import { SendEmailCodeButton } from "./send-email-code-button";
 import { TwoFactorForm } from "./two-factor-form";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
@@ -21,7 +22,11 @@ const LINKS: Record<Method, string> = {
   "email-code": "Email me a code",
 };
 
-export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; method?: string }> }) {
+export default async function TwoFactorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; method?: string; sent?: string }>;
+}) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
   const token = await pendingSignInToken();
@@ -45,17 +50,22 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           method={method}
           next={method === "backup-code" ? "/settings/two-factor?notice=backup-code-used" : next}
           expired={!pending}
+          sentMessage={params.sent === "1" ? `We emailed you a code. It works for ${EMAIL_CODE_MINUTES} minutes.` : undefined}
         />
       )}
-      <nav aria-label="Other ways to sign in" className="mt-6 space-y-2 text-center text-sm text-slate-600">
+      <nav aria-label="Other ways to sign in" className="mt-6 space-y-2 text-center text-sm text-slate-600 dark:text-slate-400">
         {available
           .filter((other) => other !== method)
           .map((other) => (
-            <p key={other}>
-              <Link href={methodHref(other)} className="font-semibold text-brand-600 underline">
-                {LINKS[other]}
-              </Link>
-            </p>
+            <div key={other}>
+              {other === "email-code" ? (
+                <SendEmailCodeButton formHref={methodHref(other)} />
+              ) : (
+                <Link href={methodHref(other)} className="font-semibold text-brand-600 dark:text-brand-300 underline">
+                  {LINKS[other]}
+                </Link>
+              )}
+            </div>
           ))}
         <p>
           <Link href="/auth/sign-in" className="underline">

@@ -34,7 +34,7 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
   return (
     <div className="space-y-5">
       <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
-      <p className="text-slate-700">
+      <p className="text-slate-700 dark:text-slate-300">
         {supported
           ? "Have your security key ready. Press the button, then touch or insert the key when your browser asks."
           : "This browser cannot use security keys. Choose another method below."}
@@ -43,7 +43,7 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
         <p
           id="key-problem"
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
           {problem}
         </p>
@@ -54,7 +54,7 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
           onClick={signInWithKey}
           disabled={busy || exchanging}
           aria-describedby={problem ? "key-problem" : undefined}
-          className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+          className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
           autoFocus
         >
           {exchanging ? "Signing in…" : busy ? "Waiting for your key…" : "Use security key"}

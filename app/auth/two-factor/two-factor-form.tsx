@@ -37,7 +37,18 @@ export type CodeMethod = keyof typeof METHODS;
  * cookies), by which time a finished sign-in's pending state is gone: the form keeps showing its own
  * state then, rather than the page's.
  */
-export function TwoFactorForm({ next, expired, method }: { next: string; expired: boolean; method: CodeMethod }) {
+export function TwoFactorForm({
+  next,
+  expired,
+  method,
+  sentMessage,
+}: {
+  next: string;
+  expired: boolean;
+  method: CodeMethod;
+  /** The email-code form opened by "Email me a code" elsewhere on the page, which sent one already. */
+  sentMessage?: string;
+}) {
   const { action, ...field } = METHODS[method];
   const [state, formAction] = useActionState(action, initialFormState);
   const [sendState, sendAction] = useActionState(sendEmailCodeAction, initialFormState);
@@ -50,9 +61,13 @@ export function TwoFactorForm({ next, expired, method }: { next: string; expired
     <div className="space-y-5">
       {method === "email-code" ? (
         <form action={sendAction} className="space-y-3">
-          <FormMessage message={sendState.message} tone={sendState.status === "success" ? "success" : "error"} />
+          {sendState.status === "idle" && sentMessage ? (
+            <FormMessage message={sentMessage} tone="success" />
+          ) : (
+            <FormMessage message={sendState.message} tone={sendState.status === "success" ? "success" : "error"} />
+          )}
           <SubmitButton pendingLabel="Sending…" variant="secondary">
-            {sendState.status === "success" ? "Email me a new code" : "Email me a code"}
+            {sendState.status === "success" || sentMessage ? "Email me a new code" : "Email me a code"}
           </SubmitButton>
         </form>
       ) : null}
@@ -63,7 +78,7 @@ export function TwoFactorForm({ next, expired, method }: { next: string; expired
           kind={field.kind}
           error={state.fieldErrors?.code}
           hint={field.hint}
-          autoFocus={method !== "email-code"}
+          autoFocus={method !== "email-code" || sentMessage !== undefined}
         />
         <SubmitButton pendingLabel="Checking…">{exchanging ? "Signing in…" : "Verify"}</SubmitButton>
       </form>

@@ -18,12 +18,12 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
     <>
       <PageTitle title="Security log" lead="Sign-ins and changes to your account's security, newest first." />
       <Panel title={page === 1 ? "Recent events" : `Page ${page}`}>
-        {events.length === 0 ? <p className="text-slate-600">Nothing here yet.</p> : null}
-        <ul className="divide-y divide-slate-100" aria-label="Security events">
+        {events.length === 0 ? <p className="text-slate-600 dark:text-slate-400">Nothing here yet.</p> : null}
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Security events">
           {events.map((event) => (
             <li key={event.id} className="py-3">
-              <p className="font-medium text-slate-900">{describeAuditEvent(event)}</p>
-              <p className="text-sm text-slate-600">
+              <p className="font-medium text-slate-900 dark:text-slate-100">{describeAuditEvent(event)}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
                 <LocalTime date={event.createdAt} />
                 {event.ip ? ` · ${event.ip}` : ""}
               </p>

@@ -28,19 +28,21 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         </div>
       ) : null}
       <Panel title="Active sessions">
-        <ul className="divide-y divide-slate-100" aria-label="Active sessions">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Active sessions">
           {sessions.map((session) => {
             const browser = describeBrowser(session.userAgent);
             return (
               <li key={session.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <p className="font-medium break-words text-slate-900">
+                  <p className="font-medium break-words text-slate-900 dark:text-slate-100">
                     {browser}
                     {session.id === current.id ? (
-                      <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
+                      <span className="ml-2 rounded-full bg-brand-100 dark:bg-brand-900 px-2 py-0.5 text-xs font-semibold text-brand-700 dark:text-brand-300">
+                        This device
+                      </span>
                     ) : null}
                   </p>
-                  <p className="text-sm text-slate-600">
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
                     {session.ip ?? "Unknown address"} · signed in <LocalTime date={session.activatedAt ?? session.createdAt} /> · last
                     active <LocalTime date={session.lastSeenAt} />
                   </p>
@@ -51,7 +53,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           })}
         </ul>
         {others.length > 0 ? (
-          <div className="mt-4 border-t border-slate-100 pt-4">
+          <div className="mt-4 border-t border-slate-100 dark:border-slate-800 pt-4">
             <RevokeOthersButton />
           </div>
         ) : null}

@@ -13,7 +13,7 @@ function Button({ children, label }: { children: React.ReactNode; label: string 
       type="submit"
       disabled={pending}
       aria-label={label}
-      className="rounded-md px-3 py-1.5 text-sm font-semibold text-red-700 ring-1 ring-red-200 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600 disabled:opacity-60"
+      className="rounded-md px-3 py-1.5 text-sm font-semibold text-red-700 dark:text-red-300 ring-1 ring-red-200 dark:ring-red-900 hover:bg-red-50 dark:hover:bg-red-950 focus-visible:outline-2 focus-visible:outline-red-600 dark:focus-visible:outline-red-400 disabled:opacity-60"
     >
       {pending ? "Signing out…" : children}
     </button>

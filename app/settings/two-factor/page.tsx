@@ -30,7 +30,7 @@ const NOTICES: Record<string, string> = {
 };
 
 const buttonClass =
-  "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+  "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300";
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { user, session } = await requireSession({ twoFactorSetup: true });
@@ -59,28 +59,35 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       ) : null}
       <BackupCodesCheckupNotice {...checkup} />
       <Panel title="Status">
-        <p className="flex flex-wrap items-center gap-2 text-slate-800">
+        <p className="flex flex-wrap items-center gap-2 text-slate-800 dark:text-slate-200">
           {enabled ? (
             <>
-              <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-semibold text-emerald-800">On</span>
-              Since <LocalTime date={user.twoFactorEnabledAt as Date} />.
+              <span className="rounded-full bg-emerald-100 dark:bg-emerald-900 px-2.5 py-0.5 text-sm font-semibold text-emerald-800 dark:text-emerald-200">
+                On
+              </span>
+              {/* One item of the flex row: on its own, the full stop would be an item too, a gap away from the time. */}
+              <span>
+                Since <LocalTime date={user.twoFactorEnabledAt as Date} />.
+              </span>
             </>
           ) : (
             <>
-              <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-sm font-semibold text-slate-700">Off</span>
-              Add an authenticator app or a security key to turn it on.
+              <span className="rounded-full bg-slate-200 dark:bg-slate-700 px-2.5 py-0.5 text-sm font-semibold text-slate-700 dark:text-slate-300">
+                Off
+              </span>
+              <span>Add an authenticator app or a security key to turn it on.</span>
             </>
           )}
         </p>
       </Panel>
       <Panel title="Authenticator app">
         {user.totpEnabledAt ? (
-          <p className="text-slate-800">
+          <p className="text-slate-800 dark:text-slate-200">
             Set up on <LocalTime date={user.totpEnabledAt} />. Signing in can ask for the 6-digit code it shows.
           </p>
         ) : (
           <div className="space-y-4">
-            <p className="text-slate-700">
+            <p className="text-slate-700 dark:text-slate-300">
               An app on your phone (such as Aegis, Google Authenticator or 1Password) that shows a new code every 30 seconds.
             </p>
             <Link href="/settings/two-factor/setup" className={buttonClass}>
@@ -95,11 +102,14 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       ) : null}
       {enabled ? (
         <Panel title="Backup codes">
-          <p className="text-slate-800">
+          <p className="text-slate-800 dark:text-slate-200">
             Backup codes remaining: <strong data-testid="backup-codes-remaining">{remaining}</strong>
           </p>
           {user.backupCodesUnsavedSince ? (
-            <p role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-amber-900">
+            <p
+              role="alert"
+              className="mt-3 rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 px-3 py-2.5 text-amber-900 dark:text-amber-200"
+            >
               Your newest backup codes were never confirmed saved (made <LocalTime date={user.backupCodesUnsavedSince} />
               ). If you do not have a copy of them, regenerate them now.
             </p>
@@ -144,7 +154,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       ) : null}
       {enabled && config().allowEmailCodes ? (
         <Panel title="Codes by email">
-          <p className="mb-4 text-slate-700">
+          <p className="mb-4 text-slate-700 dark:text-slate-300">
             {user.emailCodesEnabled
               ? "On: when you sign in, you can ask for a code by email instead of using your app or key."
               : "Off. As a fallback, you can let sign-in send a code to your email address. Anyone who can read your email could then use it, so keep it off if you can."}
@@ -161,7 +171,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         </Panel>
       ) : enabled ? (
         <Panel title="Turn off two-factor authentication">
-          <p className="mb-4 text-slate-700">
+          <p className="mb-4 text-slate-700 dark:text-slate-300">
             Removes your authenticator app, security keys and backup codes: your account will be protected by your password alone. Your
             passkeys stay: they still sign in without a password (remove them above if you do not want that). You will be emailed about the
             change.

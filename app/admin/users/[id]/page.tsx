@@ -85,9 +85,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </Panel>
       {refusal === "own account" ? (
         <Panel title="Actions">
-          <p className="text-slate-700">
+          <p className="text-slate-700 dark:text-slate-300">
             Change your own account in{" "}
-            <Link href="/settings/account" className="font-semibold text-brand-700 underline">
+            <Link href="/settings/account" className="font-semibold text-brand-700 dark:text-brand-300 underline">
               Preferences
             </Link>
             .
@@ -95,13 +95,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </Panel>
       ) : refusal ? (
         <Panel title="Actions">
-          <p className="text-slate-700">{REFUSAL_MESSAGES[refusal]}</p>
+          <p className="text-slate-700 dark:text-slate-300">{REFUSAL_MESSAGES[refusal]}</p>
         </Panel>
       ) : !proofs.code && !proofs.passkey ? (
         <Panel title="Actions">
-          <p className="text-slate-700">
+          <p className="text-slate-700 dark:text-slate-300">
             Acting on other accounts needs a code from your own authenticator app, or one of your own passkeys.{" "}
-            <Link href="/settings/two-factor" className="font-semibold text-brand-700 underline">
+            <Link href="/settings/two-factor" className="font-semibold text-brand-700 dark:text-brand-300 underline">
               Set up an authenticator app or a passkey
             </Link>{" "}
             first.
@@ -112,14 +112,14 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <Panel title="Regenerate backup codes">
             {active && user.twoFactorEnabledAt ? (
               <>
-                <p className="mb-4 text-slate-700">
+                <p className="mb-4 text-slate-700 dark:text-slate-300">
                   The user&apos;s current backup codes stop working at once. They get an email with a link to the new ones, which only they
                   can open; you will not see the codes. Their authenticator app and security keys keep working.
                 </p>
                 <StaffActionForm action={regenerateCodesAction} userId={user.id} proofs={proofs} submitLabel="Regenerate backup codes" />
               </>
             ) : (
-              <p className="text-slate-700">
+              <p className="text-slate-700 dark:text-slate-300">
                 {active
                   ? "This account has no two-factor authentication, so it has no backup codes."
                   : "This account is not active yet: its email address is not confirmed."}
@@ -128,7 +128,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           </Panel>
           {user.twoFactorEnabledAt ? (
             <Panel title="Disable two-factor authentication">
-              <p className="mb-4 text-slate-700">
+              <p className="mb-4 text-slate-700 dark:text-slate-300">
                 Clears the authenticator app, the security keys, the passkeys and the backup codes, ends all of the user&apos;s sessions,
                 and emails them.
               </p>
@@ -168,7 +168,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             </Panel>
           ) : null}
           <Panel title="Send a password reset">
-            <p className="mb-4 text-slate-700">The user gets a link to choose a new password, valid for one hour.</p>
+            <p className="mb-4 text-slate-700 dark:text-slate-300">The user gets a link to choose a new password, valid for one hour.</p>
             <StaffActionForm action={sendPasswordResetAction} userId={user.id} proofs={proofs} submitLabel="Send password reset" />
           </Panel>
         </>

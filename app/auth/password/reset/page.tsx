@@ -18,8 +18,8 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <>
         <AuthHeading title="Choose a new password" />
         <FormMessage message={resetLinkProblem(found.status)} />
-        <p className="mt-6 text-slate-700">
-          <Link href="/auth/password/new" className="font-semibold text-brand-600 underline">
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
+          <Link href="/auth/password/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Send me a new reset link
           </Link>
         </p>

@@ -5,18 +5,21 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
+import { NEW_PASSWORD_HINT } from "@/components/forms/password-hint";
+import { useFocusOnError } from "@/components/forms/use-focus-on-error";
 import { initialFormState } from "@/lib/forms/form-state";
 import { resetPasswordAction } from "../actions";
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const [state, formAction] = useActionState(resetPasswordAction, initialFormState);
+  const form = useFocusOnError(state);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form ref={form} action={formAction} noValidate className="space-y-5">
       <FormMessage message={state.message} />
       {errors.token ? (
-        <p className="text-sm text-slate-700">
-          <Link href="/auth/password/new" className="font-semibold text-brand-600 underline">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          <Link href="/auth/password/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Send me a new reset link
           </Link>
         </p>
@@ -32,7 +35,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         autoFocus
         required
         error={errors.password}
-        hint="At least 8 characters. A long phrase is easier to remember and harder to guess."
+        hint={`${NEW_PASSWORD_HINT} A long phrase is easier to remember and harder to guess.`}
       />
       <TextField
         label="Confirm new password"

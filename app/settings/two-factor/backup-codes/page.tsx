@@ -15,7 +15,7 @@ export default async function RegenerateBackupCodesPage() {
     <>
       <PageTitle title="Regenerate backup codes" />
       <Panel title="A new set of ten codes">
-        <p className="mb-5 rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-amber-900">
+        <p className="mb-5 rounded-md border border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 px-3 py-2.5 text-amber-900 dark:text-amber-200">
           All of your existing backup codes stop working the moment you generate new ones, including any you have saved or printed.
         </p>
         <RegenerateForm owner={codesOwner(config().appName, config().appUrl, user)} />

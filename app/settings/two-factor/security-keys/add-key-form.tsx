@@ -62,7 +62,7 @@ export function AddKeyForm({
       </div>
     );
   }
-  if (!supported) return <p className="text-slate-700">{words.unsupported}</p>;
+  if (!supported) return <p className="text-slate-700 dark:text-slate-300">{words.unsupported}</p>;
 
   const addKey = (formData: FormData) =>
     run(async (): Promise<FormState> => {
@@ -99,7 +99,7 @@ export function AddKeyForm({
         <p
           id={`add-${kind}-problem`}
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
           {problem}
         </p>
@@ -108,7 +108,7 @@ export function AddKeyForm({
         type="submit"
         disabled={busy}
         aria-describedby={problem ? `add-${kind}-problem` : undefined}
-        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
       >
         {busy ? words.busy : words.submit}
       </button>

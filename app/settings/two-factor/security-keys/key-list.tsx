@@ -38,21 +38,21 @@ export function KeyList({
     <>
       <div aria-live="polite">
         {notice ? (
-          <p className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm font-medium text-emerald-800">
+          <p className="mt-3 rounded-md border border-emerald-200 dark:border-emerald-900 bg-emerald-50 dark:bg-emerald-950 px-3 py-2.5 text-sm font-medium text-emerald-800 dark:text-emerald-200">
             {notice}
           </p>
         ) : null}
       </div>
       {keys.length > 0 ? (
-        <ul className="mt-2 divide-y divide-slate-100" aria-label={passkeys ? "Your passkeys" : "Your security keys"}>
+        <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800" aria-label={passkeys ? "Your passkeys" : "Your security keys"}>
           {keys.map((key) => (
             <KeyRow key={key.id} listed={key} kind={kind} canRemove={sudo} onRemoved={() => setNotice(`“${key.name}” was removed.`)} />
           ))}
         </ul>
       ) : (
-        <p className="mt-2 text-slate-600">{passkeys ? "No passkey yet." : "No security key yet."}</p>
+        <p className="mt-2 text-slate-600 dark:text-slate-400">{passkeys ? "No passkey yet." : "No security key yet."}</p>
       )}
-      <div className="mt-4 border-t border-slate-100 pt-4">
+      <div className="mt-4 border-t border-slate-100 dark:border-slate-800 pt-4">
         {sudo ? (
           <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} kind={kind} />
         ) : (

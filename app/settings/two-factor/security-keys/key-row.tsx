@@ -47,8 +47,8 @@ export function KeyRow({
   return (
     <li className="space-y-3 py-4">
       <div>
-        <p className="font-semibold text-slate-900 break-words">{name}</p>
-        <p className="text-sm text-slate-600">
+        <p className="font-semibold text-slate-900 dark:text-slate-100 break-words">{name}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           Added <LocalTime date={listed.createdAt} /> ·{" "}
           {listed.lastUsedAt ? (
             <>
@@ -88,7 +88,7 @@ export function KeyRow({
               disabled={removing}
               aria-label={`Remove “${name}”`}
               onClick={() => setAsking(true)}
-              className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 font-semibold text-red-700 ring-1 ring-red-300 transition hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 disabled:cursor-wait disabled:opacity-70"
+              className="inline-flex w-full items-center justify-center rounded-md bg-white dark:bg-slate-900 px-4 py-2.5 font-semibold text-red-700 dark:text-red-300 ring-1 ring-red-300 dark:ring-red-800 transition hover:bg-red-50 dark:hover:bg-red-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 dark:focus-visible:outline-red-400 disabled:cursor-wait disabled:opacity-70"
             >
               {removing ? "Removing…" : "Remove"}
             </button>

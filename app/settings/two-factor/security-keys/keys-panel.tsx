@@ -8,7 +8,7 @@ export async function KeysPanel({ userId, sudo, codesOwner }: { userId: string; 
   const keys = await listSecurityKeys(userId);
   return (
     <Panel title="Security keys">
-      <p className="text-slate-700">
+      <p className="text-slate-700 dark:text-slate-300">
         A hardware key (or a passkey on this device) that you touch when you sign in. It cannot be phished: it only answers this site.
       </p>
       <KeyList
