@@ -133,6 +133,7 @@ test("after the deadline, the session reaches two-factor setup and sign-out only
       "/settings/two-factor/backup-codes",
       "/admin",
       "/admin/audit",
+      "/admin/two-factor",
       "/auth/sign-in",
       "/auth/sign-up",
       "/auth/backup-codes?token=abc",
@@ -237,6 +238,8 @@ test("an admin requires 2FA for one account: confirmed with their code, audited,
   const email = await waitForEmail(user.email, /^Set up two-factor authentication for your Keyring account by/);
   expect(email.text).toContain("now requires two-factor authentication");
   await adminPage.goto("/admin");
+  await adminPage.getByRole("link", { name: /required accounts? ha(s|ve) not set it up yet/ }).click();
+  await expect(adminPage.getByRole("heading", { level: 1, name: "Two-factor requirement" })).toBeVisible();
   await expect(
     adminPage.getByTestId("accounts-without-two-factor").getByRole("row", { name: new RegExp(`@${user.username}`) }),
   ).toContainText("required by an administrator");

@@ -4,7 +4,7 @@ import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchAccounts } from "@/lib/admin/accounts";
-import { accountsRequiredWithoutTwoFactor, describeTwoFactorPolicy } from "@/lib/admin/two-factor-requirement";
+import { countRequiredWithoutTwoFactor, describeTwoFactorPolicy } from "@/lib/admin/two-factor-requirement";
 import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -23,7 +23,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
   const { total, users } = await searchAccounts({ query, page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const withoutTwoFactor = await accountsRequiredWithoutTwoFactor({ take: 100 });
+  const withoutTwoFactor = await countRequiredWithoutTwoFactor();
   const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
 
   return (
@@ -42,46 +42,13 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           {describeTwoFactorPolicy()} Set by <code>REQUIRE_TWO_FACTOR</code> and <code>REQUIRE_TWO_FACTOR_GRACE_DAYS</code>; require it of
           one more account on its page.
         </p>
-        {withoutTwoFactor.length === 0 ? (
-          <p className="text-slate-700">Every account it is required of has it.</p>
-        ) : (
-          <div
-            role="region"
-            aria-label="Required accounts without two-factor authentication"
-            tabIndex={0}
-            className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 sm:mx-0"
-          >
-            <table className="w-full min-w-[28rem] text-left text-sm" data-testid="accounts-without-two-factor">
-              <caption className="mb-2 text-left text-slate-700">Required, not set up yet:</caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="px-5 py-2 font-medium sm:px-2">Username</th>
-                  <th className="px-2 py-2 font-medium">Role</th>
-                  <th className="px-2 py-2 font-medium">Deadline</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {withoutTwoFactor.map((account) => (
-                  <tr key={account.id}>
-                    <td className="px-5 py-2 font-medium sm:px-2">
-                      <Link href={`/admin/users/${account.id}`} className="text-brand-700 underline">
-                        @{account.username}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-2">
-                      {account.role.charAt(0) + account.role.slice(1).toLowerCase()}
-                      {account.requiredByAdmin ? ", required by an administrator" : ""}
-                    </td>
-                    <td className="px-2 py-2">
-                      {account.deadline ? <LocalTime date={account.deadline} /> : "Not set yet"}
-                      {account.overdue ? <strong className="ml-2 text-red-700">Passed</strong> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <p>
+          <Link href="/admin/two-factor" className="font-semibold text-brand-700 underline">
+            {withoutTwoFactor === 0
+              ? "Every account it is required of has it"
+              : `${withoutTwoFactor} required ${withoutTwoFactor === 1 ? "account has" : "accounts have"} not set it up yet`}
+          </Link>
+        </p>
       </Panel>
       <Panel title="Accounts">
         <form role="search" className="mb-4 flex flex-wrap items-end gap-2">

@@ -74,6 +74,11 @@ export async function accountsRequiredWithoutTwoFactor(
   }));
 }
 
+/** How many accounts accountsRequiredWithoutTwoFactor would list. */
+export function countRequiredWithoutTwoFactor(settings = config().twoFactorRequirement): Promise<number> {
+  return db().user.count({ where: { AND: [requiredAccountsWhere(settings), { twoFactorEnabledAt: null }] } });
+}
+
 /** The policy in words, for the administration and the command line. */
 export function describeTwoFactorPolicy(settings = config().twoFactorRequirement): string {
   const who = { none: "no one by role", staff: "staff (admins and the owner)", everyone: "every account" }[settings.policy];
