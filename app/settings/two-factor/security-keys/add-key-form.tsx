@@ -44,6 +44,7 @@ export function AddKeyForm({
   kind?: KeyKind;
 }) {
   const words = WORDS[kind];
+  const problemId = kind === "passkey" ? "add-passkey-problem" : "add-key-problem";
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -86,7 +87,7 @@ export function AddKeyForm({
       <FormMessage message={state.message} />
       <TextField
         key={state.values?.name ?? ""}
-        id={`${kind}-name`}
+        id={kind === "passkey" ? "passkey-name" : undefined}
         label={words.label}
         name="name"
         defaultValue={state.values?.name}
@@ -96,18 +97,14 @@ export function AddKeyForm({
         hint={words.hint}
       />
       {problem ? (
-        <p
-          id={`add-${kind}-problem`}
-          role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
-        >
+        <p id={problemId} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800">
           {problem}
         </p>
       ) : null}
       <button
         type="submit"
         disabled={busy}
-        aria-describedby={problem ? `add-${kind}-problem` : undefined}
+        aria-describedby={problem ? problemId : undefined}
         className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
       >
         {busy ? words.busy : words.submit}
