@@ -242,6 +242,7 @@ test("hostile input to every form and route handler: no 5xx, no stack trace", as
   // Route handlers and pages, with hostile query strings and bodies.
   const routes = [
     "/api/health",
+    "/auth/sign-in/passkey-options",
     ...[
       "session",
       "csrf",

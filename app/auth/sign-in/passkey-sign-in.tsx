@@ -12,8 +12,20 @@ import { signInWithPasskeyAction } from "./actions";
 
 type Offer = { status: "ready"; options: PublicKeyCredentialRequestOptionsJSON } | FormState;
 
-/** A challenge for this page (passkey-options/route.ts), or what to say when there is none. */
-async function passkeyOffer(): Promise<Offer> {
+let lastOffer: Promise<Offer> | null = null;
+
+/**
+ * A challenge for this page (passkey-options/route.ts), or what to say when there is none. Each new
+ * one replaces the cookie of the one before, so they are asked for one after the other: the button
+ * pressed while the autofill's offer is still on its way must not end up with that offer's cookie.
+ */
+function passkeyOffer(): Promise<Offer> {
+  const offer = (lastOffer ?? Promise.resolve()).then(requestOffer, requestOffer);
+  lastOffer = offer;
+  return offer;
+}
+
+async function requestOffer(): Promise<Offer> {
   try {
     const answer = await fetch("/auth/sign-in/passkey-options", { method: "POST" });
     const body = (await answer.json()) as { options?: PublicKeyCredentialRequestOptionsJSON; message?: string };

@@ -44,6 +44,7 @@ export function AddKeyForm({
   kind?: KeyKind;
 }) {
   const words = WORDS[kind];
+  const problemId = kind === "passkey" ? "add-passkey-problem" : "add-key-problem";
   const { state, setState, busy, supported, problem, run } = useKeyCeremony();
 
   if (state.codes) {
@@ -86,7 +87,7 @@ export function AddKeyForm({
       <FormMessage message={state.message} />
       <TextField
         key={state.values?.name ?? ""}
-        id={`${kind}-name`}
+        id={kind === "passkey" ? "passkey-name" : undefined}
         label={words.label}
         name="name"
         defaultValue={state.values?.name}
@@ -97,7 +98,7 @@ export function AddKeyForm({
       />
       {problem ? (
         <p
-          id={`add-${kind}-problem`}
+          id={problemId}
           role="alert"
           className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
@@ -107,7 +108,7 @@ export function AddKeyForm({
       <button
         type="submit"
         disabled={busy}
-        aria-describedby={problem ? `add-${kind}-problem` : undefined}
+        aria-describedby={problem ? problemId : undefined}
         className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
       >
         {busy ? words.busy : words.submit}
