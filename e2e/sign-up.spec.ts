@@ -20,7 +20,7 @@ test("sign up, confirm by the emailed link, sign in, sign out @phone", async ({ 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Confirm your email address first");
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText("Confirm your email address first");
 
   const confirmation = await waitForEmail(email, /Confirm your email address/);
   const link = linkIn(confirmation, "/auth/confirmation");
@@ -39,7 +39,7 @@ test("sign up, confirm by the emailed link, sign in, sign out @phone", async ({ 
 
   // The link worked once.
   await page.goto(link);
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("already been used");
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText("already been used");
 
   await page.goto("/settings/account");
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -138,7 +138,7 @@ test("a wrong password and an unknown address get the same message", async ({ pa
     await page.getByLabel("Email address").fill(email as string);
     await page.getByLabel("Password").fill(password as string);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+    await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Invalid email or password.");
     await expect(page.getByLabel("Email address")).toHaveValue(email as string);
     await expect(page.getByLabel("Password")).toHaveValue("");
   }
@@ -204,12 +204,12 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
 
   // The attacker's link died, and their password opens nothing.
   await attackerPage.goto(attackerLink);
-  await expect(attackerPage.getByRole("main").getByRole("alert")).toContainText(/not valid|already been used/);
+  await expect(attackerPage.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText(/not valid|already been used/);
   await attackerPage.goto("/auth/sign-in");
   await attackerPage.getByLabel("Email address").fill(email);
   await attackerPage.getByLabel("Password").fill(attackerPassword);
   await attackerPage.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(attackerPage.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  await expect(attackerPage.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Invalid email or password.");
   await attacker.close();
 
   await page.getByLabel("Email address").fill(email);
