@@ -7,6 +7,9 @@ import { recordSecret } from "./support/secrets";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./support/two-factor";
 
+// Each test walks several accounts through a whole administration flow, with emails and sign-ins.
+test.describe.configure({ timeout: 120_000 });
+
 test("an admin regenerates a user's backup codes without seeing them; the user collects them by link @phone", async ({ page, browser }) => {
   const user = createAccount();
   await signIn(page, user);
