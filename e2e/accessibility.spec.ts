@@ -16,7 +16,7 @@ test.describe.configure({ timeout: 480_000 });
 test("signed out: sign-in, sign-up, password reset, confirmation, not found", async ({ page }) => {
   await page.goto("/auth/sign-in");
   await expectAccessible(page, "sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("#email-error")).toBeVisible();
   await expectAccessible(page, "sign-in with errors");
 

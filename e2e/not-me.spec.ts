@@ -55,7 +55,7 @@ test("'This wasn't me' in a failed-second-step email: one click signs everyone o
   await attacker.goto("/auth/sign-in");
   await attacker.getByLabel("Email address").fill(account.email);
   await attacker.getByLabel("Password").fill(account.password);
-  await attacker.getByRole("button", { name: "Sign in" }).click();
+  await attacker.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(attacker.getByRole("alert").filter({ hasText: "locked down" })).toContainText(
     "Choose a new password with the link we emailed",
   );

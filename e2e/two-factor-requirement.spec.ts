@@ -158,7 +158,7 @@ test("after the deadline, the session reaches two-factor setup and sign-out only
     await signOut(page);
     await page.getByLabel("Email address").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/two-factor$/);
 
     // The setup itself, with its password prompt, is open; once done, the account is whole again.
@@ -181,7 +181,7 @@ test("with REQUIRE_TWO_FACTOR_GRACE_DAYS=0, an admin's first sign-in leads strai
     await page.goto("/auth/sign-in");
     await page.getByLabel("Email address").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/two-factor$/);
     await expect(banner(page).getByRole("heading")).toHaveText("Set up two-factor authentication to continue");
     const email = await waitForEmail(admin.email, /^Set up two-factor authentication for your Keyring account$/);
