@@ -3,7 +3,7 @@ import type { CheckupReason } from "@/lib/backup-codes/checkup";
 import { LocalTime } from "./local-time";
 
 const linkClass =
-  "inline-flex items-center justify-center rounded-md bg-white px-3 py-2 text-sm font-semibold text-amber-900 ring-1 ring-amber-300 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+  "inline-flex items-center justify-center rounded-md bg-white dark:bg-slate-900 px-3 py-2 text-sm font-semibold text-amber-900 dark:text-amber-200 ring-1 ring-amber-300 dark:ring-amber-700 hover:bg-amber-100 dark:hover:bg-amber-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300";
 
 /**
  * The backup-code check-up (lib/backup-codes/checkup.ts): why the codes need attention, with a direct
@@ -23,7 +23,7 @@ export function BackupCodesCheckupNotice({
     <section
       aria-labelledby="checkup-heading"
       data-testid="backup-codes-checkup"
-      className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-5 text-amber-950"
+      className="mb-6 rounded-xl border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-5 text-amber-950 dark:text-amber-200"
     >
       <h2 id="checkup-heading" className="font-semibold">
         Your backup codes need a check-up

@@ -15,7 +15,7 @@ export function TwoFactorDeadlineBanner({ requirement, now }: { requirement: Two
     <section
       aria-labelledby="two-factor-deadline-title"
       data-testid="two-factor-deadline"
-      className={`mb-6 rounded-md border px-4 py-3 ${overdue ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+      className={`mb-6 rounded-md border px-4 py-3 ${overdue ? "border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-200" : "border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 text-amber-950 dark:text-amber-200"}`}
     >
       <h2 id="two-factor-deadline-title" className="font-semibold">
         {overdue ? "Set up two-factor authentication to continue" : "Two-factor authentication is required for your account"}

@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Page } from "@playwright/test";
+import { freePort } from "../lib/test-support/cluster";
 import { expectAccessible } from "./support/accessibility";
-import { createAccount } from "./support/accounts";
+import { createAccount, runWithAppDatabase } from "./support/accounts";
+import { startAppServer } from "./support/app-server";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
-import { requestResetLink } from "./support/password-reset";
+import { addPasskey, addPasskeyAuthenticator, holdAutofill } from "./support/passkeys";
+import { chooseNewPassword, requestResetLink } from "./support/password-reset";
 import { addSecurityKey, confirmPasswordIfAsked, plugInSecurityKey } from "./support/security-keys";
 import { signIn, signOut } from "./support/sign-in";
 import { recordSecret } from "./support/secrets";
@@ -13,8 +19,12 @@ import { codeAt, enableTwoFactor, readBackupCodes, signInWithPassword } from "./
 // Each check takes a few seconds, and a test makes up to fifty of them.
 test.describe.configure({ timeout: 480_000 });
 
-test("signed out: sign-in, sign-up, password reset, confirmation, not found", async ({ page }) => {
+const passkeyButton = (page: Page) => page.getByRole("button", { name: "Sign in with a passkey" });
+const deadlineBanner = (page: Page) => page.getByTestId("two-factor-deadline");
+
+test("signed out: sign-in, sign-up, password reset, confirmation, This wasn't me, not found", async ({ page }) => {
   await page.goto("/auth/sign-in");
+  await expect(passkeyButton(page)).toBeVisible();
   await expectAccessible(page, "sign-in");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("#email-error")).toBeVisible();
@@ -45,6 +55,20 @@ test("signed out: sign-in, sign-up, password reset, confirmation, not found", as
   await page.getByRole("button", { name: "Change my password" }).click();
   await expect(page.locator("#password-error")).toBeVisible();
   await expectAccessible(page, "password reset form with errors");
+
+  // The "This wasn't me" link of the password-changed email: the button, the lockdown done, the link used up.
+  await chooseNewPassword(page, `${account.password} renewed`);
+  await expect(page).toHaveURL(/\/auth\/sign-in\?notice=password-reset/);
+  const notMe = linkIn(await waitForEmail(account.email, /password was changed/), "/auth/not-me");
+  await page.goto(notMe);
+  await expect(page.getByRole("heading", { name: "This wasn't me" })).toBeVisible();
+  await expectAccessible(page, "this wasn't me");
+  await page.getByRole("button", { name: "Sign out everywhere and lock my account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account is locked down" })).toBeVisible();
+  await expectAccessible(page, "account locked down");
+  await page.goto(notMe);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("already been used");
+  await expectAccessible(page, "this wasn't me, link used");
 
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
@@ -126,20 +150,111 @@ test("Preferences with two-factor authentication off and on, backup codes, the s
   await expectAccessible(page, "second step with an error");
 });
 
-test("administration: the accounts, one account, the audit log", async ({ page, browser }) => {
+test("passkeys: listed on the Two-factor page, confirming it's you with one, signing in with one; checking a backup code", async ({
+  page,
+  context,
+}) => {
+  await holdAutofill(context);
+  const account = createAccount();
+  await addPasskeyAuthenticator(page);
+  await signIn(page, account);
+  await enableTwoFactor(page, account);
+  await addPasskey(page, account, "Work laptop");
+  await expect(page.getByRole("list", { name: "Your passkeys" })).toContainText("Work laptop");
+  await expectAccessible(page, "two-factor with a passkey");
+  await page.getByLabel("Backup code to check").fill("abcde");
+  await page.getByRole("button", { name: "Check code" }).click();
+  await expect(page.locator("#check-code-error")).toContainText("Backup codes have 15 letters and digits");
+  await expectAccessible(page, "check a backup code with an error");
+
+  runWithAppDatabase("end-sudo.ts", [account.email]);
+  await page.goto("/settings/confirm-password?next=/settings/two-factor");
+  await expect(page.getByRole("button", { name: "Confirm with a passkey" })).toBeVisible();
+  await expectAccessible(page, "confirm it's you, with a passkey offered");
+
+  await signOut(page);
+  await expect(passkeyButton(page)).toBeVisible();
+  await passkeyButton(page).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expectAccessible(page, "signed in with a passkey");
+});
+
+test("required 2FA past its deadline, then the backup-code check-up notice", async ({ browser }) => {
+  const shared = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
+  const root = mkdtempSync(path.join(tmpdir(), "keyring-a11y-"));
+  // A server of its own: no grace period for staff, and codes due for a check-up about a second after they are confirmed.
+  const env = {
+    APP_MODE: "embedded",
+    DATA_DIR: path.join(root, "data"),
+    PORT: String(await freePort()),
+    SMTP_URL: shared.SMTP_URL as string,
+    BCRYPT_COST: "4",
+    TRUST_PROXY: "true",
+    REQUIRE_TWO_FACTOR_GRACE_DAYS: "0",
+    BACKUP_CODES_CHECKUP_DAYS: "0.00001",
+  };
+  const server = await startAppServer(env);
+  try {
+    const admin = createAccount({ role: "admin" }, env);
+    const context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+    const page = await context.newPage();
+    await page.goto("/auth/sign-in");
+    await page.getByLabel("Email address").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/settings\/two-factor$/);
+    await expect(deadlineBanner(page).getByRole("heading")).toHaveText("Set up two-factor authentication to continue");
+    await expectAccessible(page, "two-factor required, deadline passed");
+
+    await enableTwoFactor(page, admin);
+    const checkup = page.getByTestId("backup-codes-checkup");
+    await expect
+      .poll(async () => {
+        await page.goto("/settings/account");
+        return checkup.count();
+      })
+      .toBe(1);
+    await expectAccessible(page, "account with the backup-code check-up");
+    await page.goto("/settings/two-factor");
+    await expect(checkup).toBeVisible();
+    await expectAccessible(page, "two-factor with the backup-code check-up");
+    await context.close();
+  } finally {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("administration: the accounts, the two-factor requirement, one account, the audit log", async ({ page, browser, context }) => {
+  await holdAutofill(context);
   const user = createAccount();
   const admin = createAccount({ role: "admin" });
   await signIn(page, admin);
   await page.goto("/admin");
+  await expect(deadlineBanner(page)).toContainText("Two-factor authentication is required for your account");
   await expectAccessible(page, "accounts, admin without 2FA");
-  await enableTwoFactor(page, admin);
+  await page.goto("/settings/account");
+  await expect(deadlineBanner(page)).toBeVisible();
+  await expectAccessible(page, "account page with the 2FA deadline");
+  await page.goto("/admin/two-factor");
+  await expect(page.getByTestId("accounts-without-two-factor")).toContainText(`@${admin.username}`);
+  await expectAccessible(page, "required accounts without 2FA");
+  const { secret } = await enableTwoFactor(page, admin);
+  await addPasskeyAuthenticator(page);
+  await addPasskey(page, admin, "Admin laptop");
   await page.goto("/admin");
   await page.getByLabel("Search by email or username").fill(user.username);
   await page.getByRole("button", { name: "Search" }).click();
   await expectAccessible(page, "accounts, searched");
   await page.getByRole("link", { name: `@${user.username}` }).click();
   await expect(page.getByRole("heading", { name: `@${user.username}` })).toBeVisible();
-  await expectAccessible(page, "one account");
+  await expect(page.getByRole("button", { name: "Change email address with a passkey" })).toBeVisible();
+  await expectAccessible(page, "one account, the admin with a passkey");
+  const requireForm = page.locator("form", { has: page.getByRole("button", { name: "Require 2FA for this account" }) });
+  await requireForm.getByLabel("Your authentication code").fill(codeAt(secret, 1));
+  await requireForm.getByRole("button", { name: "Require 2FA for this account" }).click();
+  await expect(page.getByRole("button", { name: "Stop requiring 2FA for this account" })).toBeVisible();
+  await expectAccessible(page, "one account, 2FA required of it");
   await page.goto("/admin/audit");
   await expectAccessible(page, "audit log");
 

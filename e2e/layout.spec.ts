@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
+import { settleTransitions } from "./support/accessibility";
 import { expect, test } from "./support/fixtures";
-import { createAccount } from "./support/accounts";
+import { createAccount, runWithAppDatabase } from "./support/accounts";
+import { addPasskey, addPasskeyAuthenticator, holdAutofill } from "./support/passkeys";
 import { recordSecret } from "./support/secrets";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, readBackupCodes, signInWithPassword } from "./support/two-factor";
@@ -14,6 +16,7 @@ async function capture(page: Page, name: string) {
   const project = test.info().project.name;
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
+    await settleTransitions(page);
     await page.screenshot({ path: `screenshots/${project}-${name}-${colorScheme}.png`, fullPage: true });
   }
   await page.emulateMedia({ colorScheme: null });
@@ -46,6 +49,9 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
   await capture(page, "sign-in-errors");
   await page.goto("/auth/sign-up");
   await capture(page, "sign-up");
+  await page.goto("/auth/not-me?token=not-a-real-link");
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  await capture(page, "not-me-link");
 
   await page.goto("/auth/sign-in");
   await page.getByLabel("Email address").fill(admin.email);
@@ -63,6 +69,9 @@ test("pages fit the screen and label their fields @phone", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
     await capture(page, `settings-${path}`);
   }
+  await page.goto("/admin/two-factor");
+  await expect(page.getByTestId("accounts-without-two-factor")).toContainText(`@${admin.username}`);
+  await capture(page, "admin-two-factor");
 
   await page.goto("/settings/account");
   await page.getByRole("link", { name: "Change email address" }).click();
@@ -94,7 +103,8 @@ test("the whole sign-in works from the keyboard", async ({ page }) => {
   await expect(page.getByRole("main").getByText(account.email)).toBeVisible();
 });
 
-test("pages of two-factor authentication fit the screen too @phone", async ({ page }) => {
+test("pages of two-factor authentication fit the screen too @phone", async ({ page, context }) => {
+  await holdAutofill(context);
   const account = createAccount();
   await signIn(page, account);
   await page.goto("/settings/two-factor");
@@ -115,9 +125,21 @@ test("pages of two-factor authentication fit the screen too @phone", async ({ pa
   await capture(page, "settings-two-factor-on");
   await page.goto("/settings/account");
   await capture(page, "settings-account-two-factor-on");
+  await page.goto("/settings/two-factor");
+  await page.getByLabel("Backup code to check").fill("abcde");
+  await page.getByRole("button", { name: "Check code" }).click();
+  await expect(page.locator("#check-code-error")).toBeVisible();
+  await capture(page, "check-backup-code-errors");
+  await addPasskeyAuthenticator(page);
+  await addPasskey(page, account, "Work laptop");
+  await capture(page, "settings-two-factor-passkey");
   await page.goto("/settings/two-factor/backup-codes");
   await expect(page.getByRole("heading", { level: 1, name: "Regenerate backup codes" })).toBeVisible();
   await capture(page, "regenerate-backup-codes");
+  runWithAppDatabase("end-sudo.ts", [account.email]);
+  await page.goto("/settings/confirm-password?next=/settings/two-factor");
+  await expect(page.getByRole("button", { name: "Confirm with a passkey" })).toBeVisible();
+  await capture(page, "confirm-with-passkey");
 
   await signOut(page);
   await signInWithPassword(page, account);

@@ -38,12 +38,12 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         </Link>
       </p>
       <Panel title="Two-factor requirement">
-        <p className="mb-4 text-slate-700" data-testid="two-factor-policy">
+        <p className="mb-4 text-slate-700 dark:text-slate-300" data-testid="two-factor-policy">
           {describeTwoFactorPolicy()} Set by <code>REQUIRE_TWO_FACTOR</code> and <code>REQUIRE_TWO_FACTOR_GRACE_DAYS</code>; require it of
           one more account on its page.
         </p>
         <p>
-          <Link href="/admin/two-factor" className="font-semibold text-brand-700 underline">
+          <Link href="/admin/two-factor" className="font-semibold text-brand-700 dark:text-brand-300 underline">
             {withoutTwoFactor === 0
               ? "Every account it is required of has it"
               : `${withoutTwoFactor} required ${withoutTwoFactor === 1 ? "account has" : "accounts have"} not set it up yet`}

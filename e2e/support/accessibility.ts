@@ -9,6 +9,7 @@ import { expect, type Page } from "@playwright/test";
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
+    await settleTransitions(page);
     const { violations } = await new AxeBuilder({ page }).analyze();
     const found = violations.map(
       (violation) =>
@@ -17,4 +18,19 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
     expect(found, `${state}, ${colorScheme}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: null });
+}
+
+/**
+ * Waits until the colour transitions that a change of theme starts (buttons and fields have
+ * `transition`) have finished or been cancelled: midway, text and ground are between their light and dark colours.
+ */
+export async function settleTransitions(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.allSettled(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished),
+    ),
+  );
 }

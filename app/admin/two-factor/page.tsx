@@ -20,28 +20,28 @@ export default async function TwoFactorRequirementPage() {
       <PageTitle title="Two-factor requirement" lead={describeTwoFactorPolicy()} />
       <Panel title="Required, not set up yet">
         {withoutTwoFactor.length === 0 ? (
-          <p className="text-slate-700">Every account it is required of has it.</p>
+          <p className="text-slate-700 dark:text-slate-300">Every account it is required of has it.</p>
         ) : (
           <div
             role="region"
             aria-label="Required accounts without two-factor authentication"
             tabIndex={0}
-            className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 sm:mx-0"
+            className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 sm:mx-0"
           >
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="accounts-without-two-factor">
               <caption className="sr-only">Required accounts without two-factor authentication</caption>
-              <thead className="text-slate-500">
+              <thead className="text-slate-500 dark:text-slate-400">
                 <tr>
                   <th className="px-5 py-2 font-medium sm:px-2">Username</th>
                   <th className="px-2 py-2 font-medium">Role</th>
                   <th className="px-2 py-2 font-medium">Deadline</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {withoutTwoFactor.map((account) => (
                   <tr key={account.id}>
                     <td className="px-5 py-2 font-medium sm:px-2">
-                      <Link href={`/admin/users/${account.id}`} className="text-brand-700 underline">
+                      <Link href={`/admin/users/${account.id}`} className="text-brand-700 dark:text-brand-300 underline">
                         @{account.username}
                       </Link>
                     </td>
@@ -51,7 +51,7 @@ export default async function TwoFactorRequirementPage() {
                     </td>
                     <td className="px-2 py-2">
                       {account.deadline ? <LocalTime date={account.deadline} /> : "Not set yet"}
-                      {account.overdue ? <strong className="ml-2 text-red-700">Passed</strong> : null}
+                      {account.overdue ? <strong className="ml-2 text-red-700 dark:text-red-300">Passed</strong> : null}
                     </td>
                   </tr>
                 ))}
@@ -60,7 +60,7 @@ export default async function TwoFactorRequirementPage() {
           </div>
         )}
         {withoutTwoFactor.length === SHOWN ? (
-          <p className="mt-3 text-sm text-slate-600">
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
             The first {SHOWN} are shown; <code>npm run accounts -- list --without-2fa</code> lists them all.
           </p>
         ) : null}

@@ -24,7 +24,7 @@ export default async function NotMePage({ searchParams }: { searchParams: Promis
           tone="success"
           message="Every session was signed out and sign-ins in progress were stopped. We emailed you a link to choose a new password: no one can sign in before that."
         />
-        <p className="mt-6 text-slate-700">
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
           Your two-factor authentication settings are unchanged. Once you are back in, review your security log and your backup codes.
         </p>
       </>
@@ -37,8 +37,8 @@ export default async function NotMePage({ searchParams }: { searchParams: Promis
       <>
         <AuthHeading title="This wasn't me" />
         <FormMessage message={lockdownLinkProblem(link.status)} />
-        <p className="mt-6 text-slate-700">
-          <Link href="/auth/password/new" className="font-semibold text-brand-600 underline">
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
+          <Link href="/auth/password/new" className="font-semibold text-brand-600 dark:text-brand-300 underline">
             Reset your password instead
           </Link>
         </p>

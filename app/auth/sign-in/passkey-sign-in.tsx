@@ -83,13 +83,13 @@ export function PasskeySignIn({ next }: { next: string }) {
     });
 
   return (
-    <div className="mt-6 space-y-3 border-t border-slate-200 pt-6">
+    <div className="mt-6 space-y-3 border-t border-slate-200 dark:border-slate-700 pt-6">
       <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
       {problem ? (
         <p
           id="passkey-problem"
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
           {problem}
         </p>
@@ -99,7 +99,7 @@ export function PasskeySignIn({ next }: { next: string }) {
         onClick={signInWithPasskey}
         disabled={busy || exchanging}
         aria-describedby={problem ? "passkey-problem" : undefined}
-        className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 text-base font-semibold text-brand-700 ring-1 ring-brand-600 transition hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+        className="inline-flex w-full items-center justify-center rounded-md bg-white dark:bg-slate-900 px-4 py-2.5 text-base font-semibold text-brand-700 dark:text-brand-300 ring-1 ring-brand-600 dark:ring-brand-300 transition hover:bg-brand-50 dark:hover:bg-brand-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
       >
         {exchanging ? "Signing in…" : busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
       </button>

@@ -66,7 +66,7 @@ export function ConfirmWithPasskeyForm({ next }: { next: string }) {
         <p
           id="sudo-passkey-problem"
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
         >
           {problem}
         </p>
@@ -76,7 +76,7 @@ export function ConfirmWithPasskeyForm({ next }: { next: string }) {
         onClick={confirm}
         disabled={busy}
         aria-describedby={problem ? "sudo-passkey-problem" : undefined}
-        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 text-base font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
       >
         {busy ? "Waiting for your passkey…" : "Confirm with a passkey"}
       </button>

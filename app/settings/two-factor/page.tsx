@@ -114,7 +114,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
               ). If you do not have a copy of them, regenerate them now.
             </p>
           ) : null}
-          <p className="mt-3 text-slate-700">
+          <p className="mt-3 text-slate-700 dark:text-slate-300">
             {user.backupCodesConfirmedAt ? (
               <>
                 Last confirmed: <LocalTime date={user.backupCodesConfirmedAt} />.
@@ -126,11 +126,15 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           <Link href="/settings/two-factor/backup-codes" className={`${buttonClass} mt-4`}>
             Regenerate codes
           </Link>
-          <section id="check-backup-code" aria-labelledby="check-code-heading" className="mt-6 border-t border-slate-200 pt-5">
-            <h3 id="check-code-heading" className="mb-2 font-semibold text-slate-900">
+          <section
+            id="check-backup-code"
+            aria-labelledby="check-code-heading"
+            className="mt-6 border-t border-slate-200 dark:border-slate-700 pt-5"
+          >
+            <h3 id="check-code-heading" className="mb-2 font-semibold text-slate-900 dark:text-slate-100">
               Check a code
             </h3>
-            <p className="mb-4 text-slate-700">Make sure your saved codes work, without using one up.</p>
+            <p className="mb-4 text-slate-700 dark:text-slate-300">Make sure your saved codes work, without using one up.</p>
             {sudo ? (
               <CheckCodeForm invited={noticeName === "codes-regenerated"} />
             ) : (
@@ -139,11 +143,11 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
               </Link>
             )}
           </section>
-          <section aria-labelledby="checkup-emails-heading" className="mt-6 border-t border-slate-200 pt-5">
-            <h3 id="checkup-emails-heading" className="mb-2 font-semibold text-slate-900">
+          <section aria-labelledby="checkup-emails-heading" className="mt-6 border-t border-slate-200 dark:border-slate-700 pt-5">
+            <h3 id="checkup-emails-heading" className="mb-2 font-semibold text-slate-900 dark:text-slate-100">
               Check-up emails
             </h3>
-            <p className="mb-4 text-slate-700">
+            <p className="mb-4 text-slate-700 dark:text-slate-300">
               {user.backupCheckupEmails
                 ? `On: you are emailed once when your codes were last confirmed over ${Math.round(config().backupCodesCheckupSeconds / 86400)} days ago, and once when three or fewer are left.`
                 : "Off: the check-up shows on this page and on your Account page only."}
@@ -164,7 +168,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       ) : null}
       {enabled && required ? (
         <Panel title="Turn off two-factor authentication">
-          <p className="text-slate-700" data-testid="two-factor-required">
+          <p className="text-slate-700 dark:text-slate-300" data-testid="two-factor-required">
             Two-factor authentication is required for your account, so it cannot be turned off. You can replace a factor: add the new one,
             then remove the old one.
           </p>

@@ -143,7 +143,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <Panel title="Require two-factor authentication">
             {user.twoFactorRequiredByAdmin ? (
               <>
-                <p className="mb-4 text-slate-700">
+                <p className="mb-4 text-slate-700 dark:text-slate-300">
                   This account requires two-factor authentication by itself, whatever the server&apos;s policy. Lifting that leaves the
                   server&apos;s policy in force.
                 </p>
@@ -151,7 +151,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               </>
             ) : (
               <>
-                <p className="mb-4 text-slate-700">
+                <p className="mb-4 text-slate-700 dark:text-slate-300">
                   Requires two-factor authentication of this account whatever the server&apos;s policy. Without it, the user gets a deadline
                   ({config().twoFactorRequirement.graceDays} days from now) and is emailed; after it, they can only set it up or sign out.
                 </p>

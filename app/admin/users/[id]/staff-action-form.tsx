@@ -83,7 +83,7 @@ export function StaffActionForm({
             <p
               id={`${id}-key-problem`}
               role="alert"
-              className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm font-medium text-red-800"
+              className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
             >
               {keyProblem}
             </p>
@@ -93,7 +93,7 @@ export function StaffActionForm({
             onClick={confirmWithPasskey}
             disabled={asking}
             aria-describedby={keyProblem ? `${id}-key-problem` : undefined}
-            className="inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 font-semibold text-brand-700 ring-1 ring-brand-600 transition hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-wait disabled:opacity-70"
+            className="inline-flex w-full items-center justify-center rounded-md bg-white dark:bg-slate-900 px-4 py-2.5 font-semibold text-brand-700 dark:text-brand-300 ring-1 ring-brand-600 dark:ring-brand-300 transition hover:bg-brand-50 dark:hover:bg-brand-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 disabled:cursor-wait disabled:opacity-70"
           >
             {asking ? "Waiting for your passkey…" : `${submitLabel} with a passkey`}
           </button>

@@ -11,7 +11,7 @@ export async function PasskeysPanel({ userId, sudo, codesOwner }: { userId: stri
   const passkeys = await listSecurityKeys(userId, { passkeys: true });
   return (
     <Panel title="Passkeys">
-      <p className="text-slate-700">
+      <p className="text-slate-700 dark:text-slate-300">
         Sign in without your password: your phone, computer or password manager keeps a passkey for this site and unlocks it with your
         fingerprint, face or PIN. It only answers this site, so it cannot be phished. When two-factor authentication is on, a passkey also
         works as a security key.
