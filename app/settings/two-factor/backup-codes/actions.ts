@@ -8,7 +8,7 @@ import { guardedAction } from "@/lib/forms/guarded-action";
 
 /**
  * The backup codes panel reports that the user saved the set it shows, with one of its codes
- * (components/backup-codes-panel.tsx). Needs only a session: it can do no more than stop a warning.
+ * (backup-codes-panel.tsx, beside this file). Needs only a session: it can do no more than stop a warning.
  */
 export async function confirmBackupCodesSavedAction(formData: FormData): Promise<FormState> {
   return guardedAction({

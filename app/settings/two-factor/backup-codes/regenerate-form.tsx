@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { BackupCodesPanel } from "@/components/backup-codes-panel";
+import { BackupCodesPanel } from "@/app/settings/two-factor/backup-codes/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import type { CodesOwner } from "@/lib/backup-codes/sheet";

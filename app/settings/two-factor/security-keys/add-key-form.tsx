@@ -1,7 +1,7 @@
 "use client";
 
 import { startRegistration } from "@simplewebauthn/browser";
-import { BackupCodesPanel } from "@/components/backup-codes-panel";
+import { BackupCodesPanel } from "@/app/settings/two-factor/backup-codes/backup-codes-panel";
 import { FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useKeyCeremony } from "@/components/use-key-ceremony";

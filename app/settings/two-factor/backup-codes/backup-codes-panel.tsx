@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { confirmBackupCodesSavedAction } from "@/app/settings/two-factor/backup-codes/actions";
 import { codesFileText, type CodesOwner } from "@/lib/backup-codes/sheet";
 import { formatDateTime, localTimeZone } from "@/lib/display/date-time";
+import { useHydrated } from "@/components/use-hydrated";
+import { useLeaveGuard } from "@/components/use-leave-guard";
+import { confirmBackupCodesSavedAction } from "./actions";
 import { BackupCodesPrintSheet } from "./backup-codes-print-sheet";
-import { useHydrated } from "./use-hydrated";
-import { useLeaveGuard } from "./use-leave-guard";
 
 /**
  * Freshly generated backup codes, shown this once. Continue stays disabled, and leaving the page asks
