@@ -19,6 +19,12 @@ import { isTwoFactorRequired } from "@/lib/two-factor-policy/requirement";
 const codeInput = z.object({ code: totpCodeField });
 const limits = (ip: string) => [{ key: `two-factor-settings:ip:${ip}`, limit: 30, windowSeconds: 900 }];
 
+/** After five wrong codes in a row, anywhere: only a new sign-in with the password gives new tries. */
+const TOO_MANY_WRONG_CODES: FormState = {
+  status: "error",
+  fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." },
+};
+
 export async function confirmSetupAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guardedAction({
     formData,
@@ -93,10 +99,7 @@ export async function disableAction(_previous: FormState, formData: FormData): P
             fieldErrors: { code: "That code did not work. Enter the code your authenticator app shows now, or an unused backup code." },
           };
         case "too-many-failures":
-          return {
-            status: "error",
-            fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." },
-          };
+          return TOO_MANY_WRONG_CODES;
         case "rate-limited":
           return tooManyAttempts(proof.retryAfterSeconds);
         default:
@@ -160,10 +163,7 @@ export async function checkBackupCodeAction(_previous: FormState, formData: Form
           };
         }
         case "too-many-failures":
-          return {
-            status: "error",
-            fieldErrors: { code: "Too many wrong codes in a row for this account. Sign out and sign in again to get new tries." },
-          };
+          return TOO_MANY_WRONG_CODES;
         case "rate-limited":
           return tooManyAttempts(result.retryAfterSeconds);
         default:
