@@ -1,12 +1,10 @@
 import "server-only";
-import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { cookies } from "next/headers";
 import type { User } from "@/lib/db/client";
 import type { RequestContext } from "@/lib/request/context";
 import { createSignInGrant } from "@/lib/sessions/sessions";
 import { randomToken } from "@/lib/tokens/random";
-import { issuePasskeyChallenge } from "@/lib/passkeys/challenge";
-import { deviceCookie, passkeyChallengeCookie, pendingSignInCookie, signInGrantCookie } from "./cookies";
+import { deviceCookie, pendingSignInCookie, signInGrantCookie } from "./cookies";
 import { startPendingSignIn } from "./pending-sign-in";
 
 /**
@@ -49,21 +47,4 @@ export async function forgetPendingSignIn(): Promise<void> {
   const cookie = pendingSignInCookie();
   // With the cookie's own attributes: a browser ignores a __Secure- cookie's removal that lacks Secure.
   (await cookies()).set(cookie.name, "", { ...cookie.options, maxAge: 0 });
-}
-
-/** A passwordless sign-in's challenge, bound to this browser's sign-in page by a cookie (replacing any earlier one). */
-export async function offerPasskeySignIn(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { binding, options } = await issuePasskeyChallenge();
-  const cookie = passkeyChallengeCookie();
-  (await cookies()).set(cookie.name, binding, cookie.options);
-  return options;
-}
-
-/** The binding of this page's passkey challenge, if any; the cookie is cleared, as the challenge is used up. */
-export async function takePasskeyBinding(): Promise<string | undefined> {
-  const cookie = passkeyChallengeCookie();
-  const jar = await cookies();
-  const binding = jar.get(cookie.name)?.value;
-  if (binding !== undefined) jar.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
-  return binding;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, User } from "@/lib/db/client";
-import { issueLockdownLink } from "@/lib/lockdown/link";
+import { issueLockdownLink } from "@/lib/mail/not-me-link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";

@@ -9,7 +9,7 @@ import { auditOf, browser, newAccount, newSession, outboxTo, PASSWORD, reload, r
 import { withAuthenticatorOn } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { findActiveSession } from "@/lib/sessions/sessions";
-import { issueLockdownLink } from "./link";
+import { issueLockdownLink } from "@/lib/mail/not-me-link";
 import { checkLockdownLink, lockDownAccount } from "./lock-down";
 
 freshDatabaseForEachFile();

@@ -1,6 +1,8 @@
 import "server-only";
 import { generateAuthenticationOptions } from "@simplewebauthn/server";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { cookies } from "next/headers";
+import { passkeyChallengeCookie } from "@/lib/auth/cookies";
 import { db } from "@/lib/db/client";
 import { relyingParty } from "@/lib/security-keys/relying-party";
 import { randomToken, sha256 } from "@/lib/tokens/random";
@@ -49,4 +51,21 @@ export async function takePasskeyChallenge(binding: string, now = new Date()): P
   const taken = await db().passkeyChallenge.deleteMany({ where: { id: row.id } });
   if (taken.count !== 1 || row.expiresAt <= now) return null;
   return row.challenge;
+}
+
+/** A passwordless sign-in's challenge, bound to this browser's sign-in page by a cookie (replacing any earlier one). */
+export async function offerPasskeySignIn(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { binding, options } = await issuePasskeyChallenge();
+  const cookie = passkeyChallengeCookie();
+  (await cookies()).set(cookie.name, binding, cookie.options);
+  return options;
+}
+
+/** The binding of this page's passkey challenge, if any; the cookie is cleared, as the challenge is used up. */
+export async function takePasskeyBinding(): Promise<string | undefined> {
+  const cookie = passkeyChallengeCookie();
+  const jar = await cookies();
+  const binding = jar.get(cookie.name)?.value;
+  if (binding !== undefined) jar.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
+  return binding;
 }

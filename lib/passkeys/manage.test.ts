@@ -4,7 +4,8 @@ import { disableTwoFactorForUser } from "@/lib/admin/two-factor";
 import { db, type User } from "@/lib/db/client";
 import { OPERATOR } from "@/lib/request/context";
 import { listSecurityKeys, removeSecurityKey, renameSecurityKey } from "@/lib/security-keys/manage";
-import { beginKeyRegistration, finishKeyRegistration } from "@/lib/security-keys/registration";
+import { beginKeyRegistration } from "@/lib/security-keys/registration";
+import { addKey } from "@/lib/two-factor/add-key";
 import { relyingParty } from "@/lib/security-keys/relying-party";
 import { auditOf, newAccount, newSession, outboxTo, reload } from "@/lib/test-support/accounts";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
@@ -32,7 +33,7 @@ async function add(
     backedUp: options.backedUp,
     discoverable: options.discoverable,
   });
-  return { creation, result: await finishKeyRegistration({ user, sessionId, name: options.name ?? "Phone", response, client, kind }) };
+  return { creation, result: await addKey({ user, sessionId, name: options.name ?? "Phone", response, client, kind }) };
 }
 
 test("a passkey is asked for as discoverable and user-verified, stored with its backup flags, audited and emailed", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db, User } from "@/lib/db/client";
-import { issueLockdownLink } from "@/lib/lockdown/link";
+import { issueLockdownLink } from "@/lib/mail/not-me-link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";

@@ -2,8 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { passkeyRemovedEmail } from "@/lib/passkeys/emails";
-import { securityKeyRemovedEmail } from "./emails";
+import { passkeyRemovedEmail, securityKeyRemovedEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
 

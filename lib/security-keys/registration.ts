@@ -1,15 +1,7 @@
 import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse } from "@simplewebauthn/server";
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
-import { recordAudit } from "@/lib/audit";
-import { db, type Db, type User } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
-import { securityKeyAddedEmail } from "./emails";
-import { accountEvent } from "@/lib/mail/security-event";
-import { passkeyAddedEmail } from "@/lib/passkeys/emails";
-import type { RequestContext } from "@/lib/request/context";
-import { turnOnTwoFactorWith } from "@/lib/two-factor/enable";
+import { db, type Db, type Prisma, type User } from "@/lib/db/client";
 import { CEREMONY_TIMEOUT_MS, relyingParty } from "./relying-party";
 
 /**
@@ -49,26 +41,21 @@ export async function beginKeyRegistration(
   return options;
 }
 
-export type KeyRegistrationResult =
-  | { status: "added"; keyId: string; codes: string[] | null }
-  | { status: "expired" | "invalid" | "already-registered" }
+export type KeyRegistrationCheck =
+  | { status: "verified"; key: Omit<Prisma.SecurityKeyUncheckedCreateInput, "userId" | "name"> }
+  | { status: "expired" | "invalid" }
   /** A passkey that the browser reports is not stored on the authenticator, so it could not sign in alone. */
   | { status: "not-discoverable" };
 
 /**
  * Checks the browser's answer against this session's challenge (used up whatever the outcome) and
- * stores the key. The first security key of the account turns 2FA on and returns its backup codes; a
- * passkey is a sign-in method of its own and leaves 2FA as it is (it serves as a key at the second
- * step when 2FA is on). A passkey must have checked the user.
+ * returns the key to store. A passkey must have checked the user, and be stored on the authenticator.
  */
-export async function finishKeyRegistration(options: {
-  user: Pick<User, "id" | "email" | "username">;
+export async function verifyKeyRegistration(options: {
   sessionId: string;
-  name: string;
   response: RegistrationResponseJSON;
-  client: RequestContext;
-  kind?: CredentialKind;
-}): Promise<KeyRegistrationResult> {
+  kind: CredentialKind;
+}): Promise<KeyRegistrationCheck> {
   const passkey = options.kind === "passkey";
   const challenge = await takeSessionChallenge(options.sessionId);
   if (!challenge) return { status: "expired" };
@@ -85,54 +72,18 @@ export async function finishKeyRegistration(options: {
   if (passkey && options.response.clientExtensionResults.credProps?.rk === false) return { status: "not-discoverable" };
 
   const { credential, credentialBackedUp, credentialDeviceType } = verification.registrationInfo;
-  const stored = await db()
-    .$transaction(async (tx) => {
-      const key = await tx.securityKey.create({
-        data: {
-          userId: options.user.id,
-          name: options.name,
-          credentialId: credential.id,
-          publicKey: Buffer.from(credential.publicKey).toString("base64url"),
-          counter: BigInt(credential.counter),
-          transports: credential.transports?.join(",") || null,
-          passkey,
-          multiDevice: credentialDeviceType === "multiDevice",
-          backedUp: credentialBackedUp,
-        },
-      });
-      await recordAudit(tx, {
-        action: passkey ? "passkey.added" : "security_key.added",
-        actorId: options.user.id,
-        targetUserId: options.user.id,
-        ip: options.client.ip ?? null,
-        details: options.name,
-      });
-      if (passkey) {
-        await enqueueEmail(
-          tx,
-          options.user.email,
-          passkeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }),
-        );
-        return { keyId: key.id, codes: null };
-      }
-      const codes = await turnOnTwoFactorWith(tx, options.user, "security key", options.client);
-      // The first key's news is "two-factor authentication is on"; later keys get their own email.
-      if (!codes)
-        await enqueueEmail(
-          tx,
-          options.user.email,
-          securityKeyAddedEmail({ username: options.user.username, keyName: options.name, event: accountEvent(options.client) }),
-        );
-      return { keyId: key.id, codes };
-    })
-    .catch((error: unknown) => {
-      // The credential id is unique: a key already registered here, to this account or another.
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    });
-  if (!stored) return { status: "already-registered" };
-  notifyOutbox();
-  return { status: "added", ...stored };
+  return {
+    status: "verified",
+    key: {
+      credentialId: credential.id,
+      publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+      counter: BigInt(credential.counter),
+      transports: credential.transports?.join(",") || null,
+      passkey,
+      multiDevice: credentialDeviceType === "multiDevice",
+      backedUp: credentialBackedUp,
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import type { Db, Session, User } from "@/lib/db/client";
-import { issueLockdownLink } from "@/lib/lockdown/link";
+import { issueLockdownLink } from "@/lib/mail/not-me-link";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { newBrowserSignInEmail } from "./emails";
 import { accountEvent } from "@/lib/mail/security-event";

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { failedSecondFactorEmail } from "./emails";
-import { issueLockdownLink } from "@/lib/lockdown/link";
+import { issueLockdownLink } from "@/lib/mail/not-me-link";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";

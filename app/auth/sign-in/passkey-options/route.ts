@@ -1,4 +1,4 @@
-import { offerPasskeySignIn } from "@/lib/auth/sign-in";
+import { offerPasskeySignIn } from "@/lib/passkeys/challenge";
 import { config } from "@/lib/config";
 import { consumeRateLimits, formatRetryAfter } from "@/lib/rate-limit";
 import { requestContext } from "@/lib/request/context";

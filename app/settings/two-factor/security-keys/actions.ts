@@ -8,7 +8,8 @@ import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
 import { removeSecurityKey, renameSecurityKey } from "@/lib/security-keys/manage";
 import { keyNameField } from "@/lib/security-keys/name";
-import { beginKeyRegistration, finishKeyRegistration } from "@/lib/security-keys/registration";
+import { beginKeyRegistration } from "@/lib/security-keys/registration";
+import { addKey } from "@/lib/two-factor/add-key";
 import { registrationResponseField } from "@/lib/security-keys/responses";
 
 const RETURN_TO = "/settings/two-factor";
@@ -49,7 +50,7 @@ export async function addSecurityKeyAction(_previous: FormState, formData: FormD
     limits,
     async run(input, { context: client, signedIn: { user, session }, values }) {
       if (input.kind === "passkey" && !config().allowPasskeys) return PASSKEYS_FORBIDDEN;
-      const result = await finishKeyRegistration({
+      const result = await addKey({
         user,
         sessionId: session.id,
         name: input.name,

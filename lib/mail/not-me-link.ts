@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { appLink } from "@/lib/mail/layout";
+import { appLink } from "./layout";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 
 /** How long a "This wasn't me" link works. */
