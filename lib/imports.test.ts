@@ -15,8 +15,16 @@ const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/fro
 
 test("imports point down: lib imports neither app nor components, components do not import app", () => {
   const upward = [
-    ...sources("lib").flatMap((file) => importsOf(file).filter((path) => /^@\/(app|components)\//.test(path)).map((path) => `${file} → ${path}`)),
-    ...sources("components").flatMap((file) => importsOf(file).filter((path) => path.startsWith("@/app/")).map((path) => `${file} → ${path}`)),
+    ...sources("lib").flatMap((file) =>
+      importsOf(file)
+        .filter((path) => /^@\/(app|components)\//.test(path))
+        .map((path) => `${file} → ${path}`),
+    ),
+    ...sources("components").flatMap((file) =>
+      importsOf(file)
+        .filter((path) => path.startsWith("@/app/"))
+        .map((path) => `${file} → ${path}`),
+    ),
   ];
   assert.deepEqual(upward, []);
 });
