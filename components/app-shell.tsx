@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppHeader } from "./app-header";
 import { SettingsNav, type NavItem } from "./settings-nav";
 import { SignOutButton } from "./sign-out-button";
 
@@ -25,20 +25,12 @@ export function AppShell({
   ];
   return (
     <div className="min-h-dvh">
-      <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/settings/account" className="flex items-center gap-2 text-lg font-bold text-brand-600 dark:text-brand-300">
-            <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
-              K
-            </span>
-            Keyring
-          </Link>
-          <div className="flex min-w-0 items-center gap-3">
-            <span className="hidden truncate text-sm text-slate-600 dark:text-slate-400 sm:inline">@{username}</span>
-            <SignOutButton endSession={signOut} />
-          </div>
+      <AppHeader home="/settings/account">
+        <div className="flex min-w-0 items-center gap-3">
+          <span className="hidden truncate text-sm text-slate-600 dark:text-slate-400 sm:inline">@{username}</span>
+          <SignOutButton endSession={signOut} />
         </div>
-      </header>
+      </AppHeader>
       <div className="mx-auto max-w-5xl gap-8 px-4 py-6 md:flex md:py-10">
         <aside className="mb-6 md:mb-0 md:w-60 md:shrink-0">
           <p className="mb-3 hidden px-3 text-xs font-bold tracking-wider text-slate-600 dark:text-slate-400 uppercase md:block">

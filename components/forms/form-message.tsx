@@ -15,3 +15,20 @@ export function FormMessage({ message, tone = "error" }: { message?: string; ton
     </div>
   );
 }
+
+/**
+ * What went wrong in a security-key or passkey ceremony (cancelled, timed out, refused), announced
+ * at once; the button that started it points here with `aria-describedby`. Nothing when all is well.
+ */
+export function CeremonyProblem({ id, problem }: { id: string; problem: string | null | undefined }) {
+  if (!problem) return null;
+  return (
+    <p
+      id={id}
+      role="alert"
+      className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
+    >
+      {problem}
+    </p>
+  );
+}

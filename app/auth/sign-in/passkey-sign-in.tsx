@@ -3,7 +3,7 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from "@simplewebauthn/browser";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useEffect } from "react";
-import { FormMessage } from "@/components/forms/form-message";
+import { CeremonyProblem, FormMessage } from "@/components/forms/form-message";
 import { useKeyCeremony } from "@/components/use-key-ceremony";
 import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
@@ -85,15 +85,7 @@ export function PasskeySignIn({ next }: { next: string }) {
   return (
     <div className="mt-6 space-y-3 border-t border-slate-200 dark:border-slate-700 pt-6">
       <FormMessage message={failed ? "Sign-in could not be completed. Please try again." : state.message} />
-      {problem ? (
-        <p
-          id="passkey-problem"
-          role="alert"
-          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <CeremonyProblem id="passkey-problem" problem={problem} />
       <button
         type="button"
         onClick={signInWithPasskey}

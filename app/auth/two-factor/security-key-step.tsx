@@ -1,7 +1,7 @@
 "use client";
 
 import { startAuthentication } from "@simplewebauthn/browser";
-import { FormMessage } from "@/components/forms/form-message";
+import { CeremonyProblem, FormMessage } from "@/components/forms/form-message";
 import { useKeyCeremony } from "@/components/use-key-ceremony";
 import { useSessionExchange } from "@/components/use-session-exchange";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
@@ -39,15 +39,7 @@ export function SecurityKeyStep({ next, expired }: { next: string; expired: bool
           ? "Have your security key ready. Press the button, then touch or insert the key when your browser asks."
           : "This browser cannot use security keys. Choose another method below."}
       </p>
-      {problem ? (
-        <p
-          id="key-problem"
-          role="alert"
-          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <CeremonyProblem id="key-problem" problem={problem} />
       {supported ? (
         <button
           type="button"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/forms/form-message";
+import { CeremonyProblem, FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { CodeField } from "@/components/forms/code-field";
 import { TextField } from "@/components/forms/text-field";
@@ -62,15 +62,7 @@ export function ConfirmWithPasskeyForm({ next }: { next: string }) {
   return (
     <div className="max-w-md space-y-5">
       <FormMessage message={state.message} />
-      {problem ? (
-        <p
-          id="sudo-passkey-problem"
-          role="alert"
-          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <CeremonyProblem id="sudo-passkey-problem" problem={problem} />
       <button
         type="button"
         onClick={confirm}

@@ -3,7 +3,7 @@
 import { useActionState, useRef, useState } from "react";
 import { askForPasskey, isPasskeyAnswer } from "@/components/passkey-assertion";
 import { CodeField } from "@/components/forms/code-field";
-import { FormMessage } from "@/components/forms/form-message";
+import { CeremonyProblem, FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
@@ -79,15 +79,7 @@ export function StaffActionForm({
         <>
           {/* Sent only when a passkey answered: a form sent with the code button carries the code alone. */}
           <input ref={response} type="hidden" name="response" disabled />
-          {keyProblem ? (
-            <p
-              id={`${id}-key-problem`}
-              role="alert"
-              className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
-            >
-              {keyProblem}
-            </p>
-          ) : null}
+          <CeremonyProblem id={`${id}-key-problem`} problem={keyProblem} />
           <button
             type="button"
             onClick={confirmWithPasskey}

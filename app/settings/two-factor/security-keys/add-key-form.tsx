@@ -2,7 +2,7 @@
 
 import { startRegistration } from "@simplewebauthn/browser";
 import { BackupCodesPanel } from "@/app/settings/two-factor/backup-codes/backup-codes-panel";
-import { FormMessage } from "@/components/forms/form-message";
+import { CeremonyProblem, FormMessage } from "@/components/forms/form-message";
 import { TextField } from "@/components/forms/text-field";
 import { useKeyCeremony } from "@/components/use-key-ceremony";
 import type { CodesOwner } from "@/lib/backup-codes/sheet";
@@ -96,15 +96,7 @@ export function AddKeyForm({
         error={state.fieldErrors?.name}
         hint={words.hint}
       />
-      {problem ? (
-        <p
-          id={problemId}
-          role="alert"
-          className="rounded-md border border-red-200 dark:border-red-900 bg-red-50 dark:bg-red-950 px-3 py-2.5 text-sm font-medium text-red-800 dark:text-red-200"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <CeremonyProblem id={problemId} problem={problem} />
       <button
         type="submit"
         disabled={busy}
