@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import { freePort } from "../lib/test-support/cluster";
 import { expectAccessible } from "./support/accessibility";
 import { createAccount, runWithAppDatabase } from "./support/accounts";
-import { startAppServer } from "./support/app-server";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
+import { startOwnServer } from "./support/own-server";
 import { addPasskey, addPasskeyAuthenticator, holdAutofill } from "./support/passkeys";
 import { chooseNewPassword, requestResetLink } from "./support/password-reset";
 import { addSecurityKey, confirmPasswordIfAsked, plugInSecurityKey } from "./support/security-keys";
@@ -180,24 +176,11 @@ test("passkeys: listed on the Two-factor page, confirming it's you with one, sig
 });
 
 test("required 2FA past its deadline, then the backup-code check-up notice", async ({ browser }) => {
-  const shared = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
-  const root = mkdtempSync(path.join(tmpdir(), "keyring-a11y-"));
   // A server of its own: no grace period for staff, and codes due for a check-up about a second after they are confirmed.
-  const env = {
-    APP_MODE: "embedded",
-    DATA_DIR: path.join(root, "data"),
-    PORT: String(await freePort()),
-    SMTP_URL: shared.SMTP_URL as string,
-    BCRYPT_COST: "4",
-    TRUST_PROXY: "true",
-    REQUIRE_TWO_FACTOR_GRACE_DAYS: "0",
-    BACKUP_CODES_CHECKUP_DAYS: "0.00001",
-  };
-  const server = await startAppServer(env);
+  const own = await startOwnServer({ REQUIRE_TWO_FACTOR_GRACE_DAYS: "0", BACKUP_CODES_CHECKUP_DAYS: "0.00001" });
   try {
-    const admin = createAccount({ role: "admin" }, env);
-    const context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
-    const page = await context.newPage();
+    const admin = createAccount({ role: "admin" }, own.env);
+    const page = await own.newPage(browser);
     await page.goto("/auth/sign-in");
     await page.getByLabel("Email address").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
@@ -218,10 +201,9 @@ test("required 2FA past its deadline, then the backup-code check-up notice", asy
     await page.goto("/settings/two-factor");
     await expect(checkup).toBeVisible();
     await expectAccessible(page, "two-factor with the backup-code check-up");
-    await context.close();
+    await page.context().close();
   } finally {
-    await server.stop();
-    rmSync(root, { recursive: true, force: true });
+    await own.stop();
   }
 });
 

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import { freePort } from "../lib/test-support/cluster";
 import { createAccount } from "./support/accounts";
-import { startAppServer } from "./support/app-server";
-import { expect, randomAddress, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 import { emailsTo, linkIn, waitForEmail } from "./support/mail";
+import { startOwnServer } from "./support/own-server";
 import { signIn, signOut } from "./support/sign-in";
 import { enableTwoFactor, signInWithPassword } from "./support/two-factor";
 
@@ -71,24 +67,12 @@ test("the check-up emails can be turned off, in sudo mode", async ({ page }) => 
 });
 
 test("codes last confirmed longer ago than BACKUP_CODES_CHECKUP_DAYS: a notice, and one email from the next round", async ({ browser }) => {
-  const shared = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
-  const root = mkdtempSync(path.join(tmpdir(), "keyring-checkup-"));
   // An operator's setting of about a second, so that codes confirmed now are due while the test runs.
-  const env = {
-    APP_MODE: "embedded",
-    DATA_DIR: path.join(root, "data"),
-    PORT: String(await freePort()),
-    SMTP_URL: shared.SMTP_URL as string,
-    BCRYPT_COST: "4",
-    TRUST_PROXY: "true",
-    BACKUP_CODES_CHECKUP_DAYS: "0.00001",
-  };
   test.slow();
-  let server = await startAppServer(env);
+  const own = await startOwnServer({ BACKUP_CODES_CHECKUP_DAYS: "0.00001" });
   try {
-    const account = createAccount({}, env);
-    const context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
-    const page = await context.newPage();
+    const account = createAccount({}, own.env);
+    const page = await own.newPage(browser);
     // A fresh process answers its first pages slowly on a busy machine: warm them before the timed steps.
     for (const pathname of ["/auth/sign-in", "/settings/account", "/settings/two-factor"]) await page.request.get(pathname);
     await signIn(page, account);
@@ -102,16 +86,14 @@ test("codes last confirmed longer ago than BACKUP_CODES_CHECKUP_DAYS: a notice, 
     await expect(page.getByTestId("backup-codes-checkup")).toContainText("They were last confirmed on");
 
     // Every process sends due check-ups when it starts (and every ten minutes after).
-    await server.stop();
-    server = await startAppServer(env);
+    await own.restart();
     const email = await waitForEmail(account.email, /Time to check your Keyring backup codes/);
     await page.goto(linkIn(email, "/settings/two-factor"));
     await page.getByLabel("Backup code to check").fill(codes[0] as string);
     await page.getByRole("button", { name: "Check code" }).click();
     await expect(page.getByText("it is unused")).toBeVisible();
-    await context.close();
+    await page.context().close();
   } finally {
-    await server.stop();
-    rmSync(root, { recursive: true, force: true });
+    await own.stop();
   }
 });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
-import { freePort } from "../lib/test-support/cluster";
+import type { Page } from "@playwright/test";
 import { createAccount, enableAuthenticator, operatorCommand } from "./support/accounts";
-import { startAppServer, type AppServer } from "./support/app-server";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { emailsTo, waitForEmail } from "./support/mail";
+import { startOwnServer } from "./support/own-server";
 import { signIn, signOut } from "./support/sign-in";
 import { codeAt, enableTwoFactor } from "./support/two-factor";
 
@@ -16,58 +12,18 @@ import { codeAt, enableTwoFactor } from "./support/two-factor";
  * and the settings they name; the others use the shared server, whose clock is never moved.
  */
 
-const DAY_SECONDS = 24 * 3600;
-
 // Each test signs in, sets up a factor or starts a server of its own, and walks many pages.
 test.slow();
-
-type RequiringServer = { server: AppServer; env: Record<string, string>; moveClock: (days: number) => void; stop: () => Promise<void> };
-
-async function startRequiringServer(settings: Record<string, string> = {}): Promise<RequiringServer> {
-  const root = mkdtempSync(path.join(tmpdir(), "keyring-required-"));
-  const clock = path.join(root, "clock");
-  const shared = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
-  // A SQLite file of its own: its moved clock must not reach the shared server's accounts.
-  const env = {
-    APP_MODE: "embedded",
-    DATA_DIR: path.join(root, "data"),
-    PORT: String(await freePort()),
-    SMTP_URL: shared.SMTP_URL as string,
-    BCRYPT_COST: "4",
-    TRUST_PROXY: "true",
-    TEST_CLOCK_FILE: clock,
-    ...settings,
-  };
-  const server = await startAppServer(env);
-  return {
-    server,
-    env,
-    moveClock: (days) => writeFileSync(clock, String(days * DAY_SECONDS)),
-    async stop() {
-      await server.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-async function pageOn(browser: Browser, running: RequiringServer, options: { timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: running.server.url,
-    extraHTTPHeaders: { "x-forwarded-for": randomAddress() },
-    ...options,
-  });
-  return context.newPage();
-}
 
 const banner = (page: Page) => page.getByTestId("two-factor-deadline");
 
 test("an admin without 2FA sees the deadline counting down on every Preferences page, in their zone, and is emailed at the start, 3 days and 1 day before", async ({
   browser,
 }) => {
-  const running = await startRequiringServer();
+  const running = await startOwnServer();
   try {
     const admin = createAccount({ role: "admin" }, running.env);
-    const page = await pageOn(browser, running, { timezoneId: "America/New_York" });
+    const page = await running.newPage(browser, { timezoneId: "America/New_York" });
     await signIn(page, admin);
     await expect(banner(page).getByRole("heading")).toHaveText("Two-factor authentication is required for your account");
     await expect(page.getByTestId("two-factor-time-left")).toHaveText(/^(7 days|6 days and 23 hours)$/);
@@ -107,17 +63,17 @@ test("an admin without 2FA sees the deadline counting down on every Preferences 
 test("after the deadline, the session reaches two-factor setup and sign-out only: every other page and form sends it to setup", async ({
   browser,
 }) => {
-  const running = await startRequiringServer();
+  const running = await startOwnServer();
   try {
     const admin = createAccount({ role: "admin" }, running.env);
     const user = createAccount({}, running.env);
-    const page = await pageOn(browser, running);
+    const page = await running.newPage(browser);
     await signIn(page, admin);
     await expect(banner(page)).toBeVisible();
     // Forms opened before the deadline, sent after it.
     const passwordForm = await page.context().newPage();
     await passwordForm.goto("/settings/account");
-    await signIn(await pageOn(browser, running), admin);
+    await signIn(await running.newPage(browser), admin);
     const sessionsForm = await page.context().newPage();
     await sessionsForm.goto("/settings/sessions");
 
@@ -174,10 +130,10 @@ test("after the deadline, the session reaches two-factor setup and sign-out only
 });
 
 test("with REQUIRE_TWO_FACTOR_GRACE_DAYS=0, an admin's first sign-in leads straight to setup", async ({ browser }) => {
-  const running = await startRequiringServer({ REQUIRE_TWO_FACTOR_GRACE_DAYS: "0" });
+  const running = await startOwnServer({ REQUIRE_TWO_FACTOR_GRACE_DAYS: "0" });
   try {
     const admin = createAccount({ role: "admin" }, running.env);
-    const page = await pageOn(browser, running);
+    const page = await running.newPage(browser);
     await page.goto("/auth/sign-in");
     await page.getByLabel("Email address").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
