@@ -4,6 +4,7 @@ import { consumeBackupCode, replaceBackupCodes } from "@/lib/backup-codes/codes"
 import { claimDeliveredBackupCodes } from "@/lib/backup-codes/delivery";
 import { regenerateBackupCodes } from "@/lib/backup-codes/regenerate";
 import { db, type User } from "@/lib/db/client";
+import { decryptSecret } from "@/lib/encryption";
 import { findActiveSession } from "@/lib/sessions/sessions";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { AdminActionError } from "./actor";
@@ -75,6 +76,11 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
   const row = await db().userToken.findFirstOrThrow({ where: { userId: user.id, purpose: "BACKUP_CODES_DELIVERY" } });
   assert.equal(row.tokenHash, digest(token));
   assert.match(row.payload ?? "", /^v1\./);
+  // Bound to the account: the stored codes decrypt for this user only, and never without a context.
+  const other = await newAccount();
+  for (const context of [`backup-codes-delivery:${other.id}`, ""])
+    assert.throws(() => decryptSecret(row.payload ?? "", context), undefined, `decrypts with the context "${context}"`);
+  assert.equal(JSON.parse(decryptSecret(row.payload ?? "", `backup-codes-delivery:${user.id}`)).length, 10);
   const expiresIn = row.expiresAt.getTime() - Date.now();
   assert.ok(expiresIn > 23 * 3600_000 && expiresIn <= 24 * 3600_000);
   const storedBefore = await everythingStored(user.id);

@@ -59,3 +59,45 @@ test("the code-used email says how many codes are left, to make new ones when th
   assert.match(text(9), /Check your backup codes:\shttp:\/\/keyring\.test\/settings\/two-factor#check-backup-code/);
   assert.ok(text(9).includes(notMe), 'the email carries its own "This wasn\'t me" link');
 });
+
+test("the code-used email closes with what to do if it was not you", async () => {
+  const { backupCodeUsedEmail } = await import("./emails");
+  const email = backupCodeUsedEmail({
+    username: "ada",
+    event: byAccount,
+    remaining: 9,
+    notMe: "http://keyring.test/auth/not-me?token=abc",
+  });
+  assert.match(email.text, /If this was not you, use the link above, then generate new backup codes once you are back in\./);
+});
+
+test("the 'few codes left' check-up greets the user, counts the codes in words that agree, and links to a new set", async () => {
+  const { backupCodesCheckupEmail } = await import("./emails");
+  const low = (remaining: number) =>
+    backupCodesCheckupEmail({ username: "ada", reason: "low", remaining, confirmedSince: null, checkupDays: 180 });
+  assert.equal(low(1).subject, "Only 1 unused backup code left for your Keyring account");
+  assert.equal(low(3).subject, "Only 3 unused backup codes left for your Keyring account");
+  const text = low(2).text;
+  assert.match(text, /^Hello @ada,/);
+  assert.match(
+    text,
+    /Your Keyring account has 2 unused backup codes left\. When they run out, losing your phone or security key could lock you out\./,
+  );
+  assert.match(text, /Generate a new set and save it: your old codes stop working when you do\./);
+  assert.match(text, /Generate new backup codes:\shttp:\/\/keyring\.test\/settings\/two-factor\/backup-codes/);
+  assert.match(text, /We send this reminder once\. You can turn these reminders off on the Two-factor page\./);
+});
+
+test("the 'too long ago' check-up says when the codes were last confirmed, or that it was over the period, and links to the check", async () => {
+  const { backupCodesCheckupEmail } = await import("./emails");
+  const stale = (confirmedSince: Date | null) =>
+    backupCodesCheckupEmail({ username: "ada", reason: "stale", remaining: 10, confirmedSince, checkupDays: 180 }).text;
+  assert.match(stale(AT), /^Hello @ada,/);
+  assert.match(stale(AT), /Your backup codes were last confirmed on .*2026.*, over 180 days ago\. Make sure you still have them/);
+  assert.match(
+    stale(null),
+    /\n\s*Over 180 days ago\. Make sure you still have them: type one on the Two-factor page\. Checking a code does not use it up\./,
+  );
+  assert.match(stale(null), /If you cannot find your codes, generate a new set and save it\./);
+  assert.match(stale(null), /Check a backup code:\shttp:\/\/keyring\.test\/settings\/two-factor#check-backup-code/);
+});

@@ -51,6 +51,22 @@ test("an unknown address is mailed nothing and gets the same answer", async () =
   assert.ok(!JSON.stringify(audit).includes("nobody"), "the typed address is not recorded");
 });
 
+test("a request for an unknown address leaves every account's links as they were", async () => {
+  const { user } = await newAccountWithOwnPassword();
+  await requestPasswordReset(user.email);
+  const token = await resetTokenSentTo(user.email);
+  await requestPasswordReset("nobody@example.com", "192.0.2.3");
+  assert.equal((await findResetAccount(token)).status, "valid");
+  const audit = await db().auditLog.findFirstOrThrow({ where: { action: "password.reset_requested", ip: "192.0.2.3" } });
+  assert.equal(audit.details, "no account uses this address");
+});
+
+test("the address is found whatever its case and the spaces around it", async () => {
+  const { user } = await newAccountWithOwnPassword();
+  await requestPasswordReset(`  ${user.email.toUpperCase()} `);
+  assert.equal((await outboxTo(user.email)).length, 1);
+});
+
 test("a link expires after one hour", async () => {
   const { user } = await newAccountWithOwnPassword();
   await requestPasswordReset(user.email);

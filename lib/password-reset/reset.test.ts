@@ -111,3 +111,10 @@ test("a password that breaks a rule is refused with the rule's message, and the 
   assert.equal(await db().auditLog.count({ where: { action: "password.reset", targetUserId: user.id } }), 0);
   assert.deepEqual(await resetPassword(token, NEW_PASSWORD), { status: "done" });
 });
+
+test("a link that no longer works is reported as such, even with a password that breaks a rule", async () => {
+  const { token } = await withResetLink();
+  await db().userToken.update({ where: { tokenHash: digest(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  assert.deepEqual(await resetPassword(token, "short"), { status: "expired" });
+  assert.deepEqual(await resetPassword("x".repeat(43), "short"), { status: "unknown" });
+});
