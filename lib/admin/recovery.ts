@@ -23,6 +23,10 @@ export async function listOpenRecoveryRequests(options: { take?: number } = {}) 
   });
 }
 
+export async function countOpenRecoveryRequests(): Promise<number> {
+  return db().recoveryRequest.count({ where: { openFor: { not: null } } });
+}
+
 export type OpenRecoveryRequest = Awaited<ReturnType<typeof listOpenRecoveryRequests>>[number];
 
 /**
