@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
-import { freePort } from "../lib/test-support/cluster";
+import type { Page } from "@playwright/test";
 import { createAccount, enableAuthenticator, operatorCommand } from "./support/accounts";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { pageOn, startOwnServer, type OwnServer } from "./support/own-server";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { emailsTo, waitForEmail } from "./support/mail";
 import { signIn, signOut } from "./support/sign-in";
@@ -16,47 +12,14 @@ import { codeAt, enableTwoFactor } from "./support/two-factor";
  * and the settings they name; the others use the shared server, whose clock is never moved.
  */
 
-const DAY_SECONDS = 24 * 3600;
-
 // Each test signs in, sets up a factor or starts a server of its own, and walks many pages.
 test.slow();
 
-type RequiringServer = { server: AppServer; env: Record<string, string>; moveClock: (days: number) => void; stop: () => Promise<void> };
+type RequiringServer = OwnServer & { moveClock: (days: number) => void };
 
 async function startRequiringServer(settings: Record<string, string> = {}): Promise<RequiringServer> {
-  const root = mkdtempSync(path.join(tmpdir(), "keyring-required-"));
-  const clock = path.join(root, "clock");
-  const shared = JSON.parse(process.env.E2E_APP_ENV as string) as Record<string, string>;
-  // A SQLite file of its own: its moved clock must not reach the shared server's accounts.
-  const env = {
-    APP_MODE: "embedded",
-    DATA_DIR: path.join(root, "data"),
-    PORT: String(await freePort()),
-    SMTP_URL: shared.SMTP_URL as string,
-    BCRYPT_COST: "4",
-    TRUST_PROXY: "true",
-    TEST_CLOCK_FILE: clock,
-    ...settings,
-  };
-  const server = await startAppServer(env);
-  return {
-    server,
-    env,
-    moveClock: (days) => writeFileSync(clock, String(days * DAY_SECONDS)),
-    async stop() {
-      await server.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-async function pageOn(browser: Browser, running: RequiringServer, options: { timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: running.server.url,
-    extraHTTPHeaders: { "x-forwarded-for": randomAddress() },
-    ...options,
-  });
-  return context.newPage();
+  const running = await startOwnServer(settings);
+  return { ...running, moveClock: (days) => running.moveClock(days * 24) };
 }
 
 const banner = (page: Page) => page.getByTestId("two-factor-deadline");
