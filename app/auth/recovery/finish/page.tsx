@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
-import { FormMessage } from "@/components/forms/form-message";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
 import { checkFinishLink } from "@/lib/recovery/finish";
 import { linkTokenFromQuery } from "@/lib/tokens/link-token";
@@ -17,31 +16,32 @@ export const metadata: Metadata = { title: "Finish your recovery request" };
 export default async function FinishRecoveryPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const token = linkTokenFromQuery((await searchParams).token);
   const check = await checkFinishLink(token, await pendingSignInToken());
-  if (check.status !== "ready") {
-    return (
-      <>
-        <AuthHeading title="Finish your recovery request" />
-        <FormMessage tone={check.status === "waiting" || check.status === "no-sign-in" ? "info" : "error"} message={finishProblem(check)} />
-        <p className="mt-6 text-slate-700 dark:text-slate-300">
-          <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
-            Sign in
-          </Link>
-        </p>
-      </>
-    );
-  }
+  const ready = check.status === "ready";
   return (
     <>
       <AuthHeading
         title="Finish your recovery request"
         lead={
-          <>
-            This turns off two-factor authentication for @{check.username}: the authenticator app, security keys, passkeys, backup codes and
-            email codes are removed. You are then signed in and set it up again.
-          </>
+          ready ? (
+            <>
+              This turns off two-factor authentication for @{check.username}: the authenticator app, security keys, passkeys, backup codes
+              and email codes are removed. You are then signed in and set it up again.
+            </>
+          ) : undefined
         }
       />
-      <FinishRecoveryForm token={token} />
+      <FinishRecoveryForm
+        token={token}
+        problem={ready ? undefined : finishProblem(check)}
+        tone={check.status === "waiting" || check.status === "no-sign-in" ? "info" : "error"}
+      />
+      {ready ? null : (
+        <p className="mt-6 text-slate-700 dark:text-slate-300">
+          <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
+            Sign in
+          </Link>
+        </p>
+      )}
     </>
   );
 }
