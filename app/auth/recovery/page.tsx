@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
 import { FormMessage } from "@/components/forms/form-message";
 import { TokenActionForm } from "@/components/forms/token-action-form";
@@ -9,6 +8,7 @@ import { pendingSignInToken } from "@/lib/auth/sign-in";
 import { config } from "@/lib/config";
 import { openRecoveryRequest, selfServiceRecoveryOn } from "@/lib/recovery/start";
 import { startRecoveryAction } from "./actions";
+import { BackToSecondStep, SignInLink } from "./links";
 import { RECOVERY_OFF, SIGN_IN_FIRST } from "./messages";
 
 export const metadata: Metadata = { title: "Lost access to all your second factors" };
@@ -23,11 +23,7 @@ export default async function RecoveryPage() {
       <>
         <AuthHeading title={title} />
         <FormMessage message={selfServiceRecoveryOn() ? SIGN_IN_FIRST : RECOVERY_OFF} />
-        <p className="mt-6 text-slate-700 dark:text-slate-300">
-          <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
-            Sign in
-          </Link>
-        </p>
+        <SignInLink />
       </>
     );
   }
@@ -54,11 +50,7 @@ export default async function RecoveryPage() {
           )}{" "}
           Signing in with any second factor cancels the request.
         </p>
-        <p className="mt-6 text-sm">
-          <Link href="/auth/two-factor" className="underline">
-            Back to the second step
-          </Link>
-        </p>
+        <BackToSecondStep />
       </>
     );
   }
@@ -79,11 +71,7 @@ export default async function RecoveryPage() {
         After the wait, sign in with your password, open the link, and set up two-factor authentication again.
       </p>
       <TokenActionForm action={startRecoveryAction} submitLabel="Start a recovery request" pendingLabel="Starting…" />
-      <p className="mt-6 text-center text-sm">
-        <Link href="/auth/two-factor" className="underline">
-          Back to the second step
-        </Link>
-      </p>
+      <BackToSecondStep />
     </>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthHeading } from "@/components/auth-heading";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
 import { checkFinishLink } from "@/lib/recovery/finish";
 import { linkTokenFromQuery } from "@/lib/tokens/link-token";
 import { FinishRecoveryForm } from "./finish-form";
 import { finishProblem } from "./finish-problem";
+import { SignInLink } from "../links";
 
 export const metadata: Metadata = { title: "Finish your recovery request" };
 
@@ -35,13 +35,7 @@ export default async function FinishRecoveryPage({ searchParams }: { searchParam
         problem={ready ? undefined : finishProblem(check)}
         tone={check.status === "waiting" || check.status === "no-sign-in" ? "info" : "error"}
       />
-      {ready ? null : (
-        <p className="mt-6 text-slate-700 dark:text-slate-300">
-          <Link href="/auth/sign-in" className="font-semibold text-brand-600 dark:text-brand-300 underline">
-            Sign in
-          </Link>
-        </p>
-      )}
+      {ready ? null : <SignInLink />}
     </>
   );
 }
