@@ -250,3 +250,16 @@ test("SELF_SERVICE_RECOVERY=off: no request starts, and an open one cannot be fi
   }
   assert.ok((await reload(user.id)).twoFactorEnabledAt);
 });
+
+test("the links work until 7 days after the wait; then they have expired and the request lapses at the next start", async () => {
+  const { user } = await accountWithEveryFactor();
+  const start = new Date();
+  const { pendingToken, finish, cancel } = await started(user, start);
+  assert.equal((await checkFinishLink(finish, pendingToken, later(start, 72 + 7 * 24 - 1))).status, "ready");
+  assert.deepEqual(await checkFinishLink(finish, pendingToken, later(start, 72 + 7 * 24 + 1)), { status: "expired" });
+  assert.deepEqual(await cancelRecoveryByLink(cancel, browser, later(start, 72 + 7 * 24 + 1)), { status: "expired" });
+  const { pending } = await passwordGiven(user);
+  assert.equal((await startRecoveryRequest(pending, attacker, later(start, 72 + 6 * 24))).status, "already-open");
+  assert.equal((await startRecoveryRequest(pending, attacker, later(start, 72 + 7 * 24 + 1))).status, "started");
+  assert.equal(await db().recoveryRequest.count({ where: { userId: user.id } }), 2);
+});
