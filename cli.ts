@@ -11,11 +11,12 @@ import { createDeliver } from "@/lib/mail/transport";
 import { deliverDueEmails } from "@/lib/mail/worker";
 import { listAccounts } from "@/lib/cli/accounts-list";
 import { modifyAccount } from "@/lib/cli/accounts-modify";
+import { recoveryCommand } from "@/lib/cli/accounts-recovery";
 import { ROLES, roleNamed, USAGE, UsageError } from "@/lib/cli/usage";
 
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
-  if (group !== "accounts" || (command !== "create" && command !== "modify" && command !== "list")) {
+  if (group !== "accounts" || !["create", "modify", "list", "recovery"].includes(command ?? "")) {
     throw new UsageError(command ? `unknown command: ${command}` : "missing command");
   }
   await migrate(config().databaseUrl);
@@ -23,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
     await modifyAccount(rest, console.log);
   } else if (command === "list") {
     await listAccounts(rest, console.log);
+  } else if (command === "recovery") {
+    await recoveryCommand(rest, console.log);
   } else {
     await create(rest);
   }

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/accessibility";
-import { createAccount, runWithAppDatabase } from "./support/accounts";
+import { createAccount, enableAuthenticator, operatorCommand, runWithAppDatabase } from "./support/accounts";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
 import { startOwnServer } from "./support/own-server";
@@ -247,4 +247,57 @@ test("administration: the accounts, the two-factor requirement, one account, the
   await userPage.goto("/admin");
   await expectAccessible(userPage, "administration refused");
   await other.close();
+});
+
+test("recovery when every second factor is lost: start, open, finish (waiting, signed out, ready), cancel, cancelled, and the administration's list and panel", async ({
+  page,
+  browser,
+}) => {
+  const owner = createAccount();
+  enableAuthenticator(owner.email);
+  await signInWithPassword(page, owner);
+  await expect(page.getByRole("link", { name: "Lost access to all your second factors?" })).toBeVisible();
+  await expectAccessible(page, "second step with the recovery link");
+  await page.getByRole("link", { name: "Lost access to all your second factors?" }).click();
+  await expectAccessible(page, "recovery request start");
+  await page.getByRole("button", { name: "Start a recovery request" }).click();
+  await expect(page.getByRole("heading", { name: "Your recovery request is open" })).toBeVisible();
+  await expectAccessible(page, "recovery request open");
+  const email = await waitForEmail(owner.email, /^Recovery request for your Keyring account/);
+  await page.goto(linkIn(email, "/auth/recovery/finish"));
+  await expect(page.getByText(/The wait is not over yet/)).toBeVisible();
+  await expectAccessible(page, "recovery finish, waiting");
+
+  const adminContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const adminPage = await adminContext.newPage();
+  const admin = createAccount({ role: "admin" });
+  const adminSecret = enableAuthenticator(admin.email);
+  await signInWithPassword(adminPage, admin);
+  await adminPage.getByLabel("Authentication code").fill(codeAt(adminSecret));
+  await adminPage.getByRole("button", { name: "Verify" }).click();
+  await expect(adminPage).toHaveURL(/\/settings\/account$/);
+  await adminPage.goto("/admin/recovery");
+  await expect(adminPage.getByTestId("recovery-requests")).toContainText(`@${owner.username}`);
+  await expectAccessible(adminPage, "recovery requests");
+  await adminPage.getByRole("link", { name: `@${owner.username}` }).click();
+  await expect(adminPage.getByTestId("recovery-request")).toBeVisible();
+  await expectAccessible(adminPage, "one account with a recovery request");
+  await adminContext.close();
+
+  operatorCommand(["recovery", "approve", owner.username]);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Turn off two-factor authentication and sign in" })).toBeVisible();
+  await expectAccessible(page, "recovery finish, ready");
+  const signedOut = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
+  const linkOnly = await signedOut.newPage();
+  await linkOnly.goto(linkIn(email, "/auth/recovery/finish"));
+  await expectAccessible(linkOnly, "recovery finish, not signed in");
+  await linkOnly.goto(linkIn(email, "/auth/recovery/cancel"));
+  await expectAccessible(linkOnly, "recovery cancel");
+  await linkOnly.getByRole("button", { name: "Cancel the recovery request" }).click();
+  await expect(linkOnly.getByRole("heading", { name: "The recovery request is cancelled" })).toBeVisible();
+  await expectAccessible(linkOnly, "recovery cancelled");
+  await linkOnly.goto(linkIn(email, "/auth/recovery/cancel"));
+  await expectAccessible(linkOnly, "recovery cancel, link used");
+  await signedOut.close();
 });

@@ -4,6 +4,7 @@ import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchAccounts } from "@/lib/admin/accounts";
+import { countOpenRecoveryRequests } from "@/lib/admin/recovery";
 import { countRequiredWithoutTwoFactor, describeTwoFactorPolicy } from "@/lib/admin/two-factor-requirement";
 import { LocalTime } from "@/components/local-time";
 
@@ -24,6 +25,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const { total, users } = await searchAccounts({ query, page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const withoutTwoFactor = await countRequiredWithoutTwoFactor();
+  const openRecoveries = await countOpenRecoveryRequests();
   const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
 
   return (
@@ -35,6 +37,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       <p className="-mt-3 mb-6 text-sm">
         <Link href="/admin/audit" className="font-semibold text-brand-700 dark:text-brand-300 underline">
           Audit log
+        </Link>
+        {" · "}
+        <Link href="/admin/recovery" className="font-semibold text-brand-700 dark:text-brand-300 underline">
+          Recovery requests{openRecoveries > 0 ? ` (${openRecoveries} open)` : ""}
         </Link>
       </p>
       <Panel title="Two-factor requirement">

@@ -7,7 +7,7 @@ import { SubmitButton } from "./submit-button";
 
 /**
  * The one button behind an emailed link: the token is used by this POST, not by opening the link, so
- * that mail scanners which fetch links use nothing up.
+ * that mail scanners which fetch links use nothing up. Without a token, a plain one-button form.
  */
 export function TokenActionForm({
   action,
@@ -16,7 +16,7 @@ export function TokenActionForm({
   pendingLabel,
 }: {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
-  token: string;
+  token?: string;
   submitLabel: string;
   pendingLabel: string;
 }) {
@@ -24,7 +24,7 @@ export function TokenActionForm({
   return (
     <form action={formAction} className="space-y-5">
       <FormMessage message={state.message} />
-      <input type="hidden" name="token" value={token} />
+      {token === undefined ? null : <input type="hidden" name="token" value={token} />}
       <SubmitButton pendingLabel={pendingLabel}>{submitLabel}</SubmitButton>
     </form>
   );

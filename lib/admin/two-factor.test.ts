@@ -79,7 +79,7 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
   // Bound to the account: the stored codes decrypt for this user only, and never without a context.
   const other = await newAccount();
   for (const context of [`backup-codes-delivery:${other.id}`, ""])
-    assert.throws(() => decryptSecret(row.payload ?? "", context), undefined, `decrypts with the context "${context}"`);
+    assert.throws(() => decryptSecret(row.payload ?? "", context), Error, `decrypts with the context "${context}"`);
   assert.equal(JSON.parse(decryptSecret(row.payload ?? "", `backup-codes-delivery:${user.id}`)).length, 10);
   const expiresIn = row.expiresAt.getTime() - Date.now();
   assert.ok(expiresIn > 23 * 3600_000 && expiresIn <= 24 * 3600_000);

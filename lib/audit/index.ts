@@ -32,6 +32,11 @@ export type AuditAction =
   | "email_code.sent"
   | "backup_codes.checked"
   | "account.locked_down"
+  | "recovery.requested"
+  | "recovery.cancelled"
+  | "recovery.approved"
+  | "recovery.denied"
+  | "recovery.completed"
   | "two_factor.deadline_set"
   | "two_factor.required_for_account"
   | "two_factor.no_longer_required_for_account";

@@ -269,3 +269,43 @@ test("list --without-2fa names the required accounts without it; modify --requir
   assert.match(wrong.stderr, /^error: --require-2fa must be on or off/);
   assert.equal((await cli(["accounts", "list"])).code, 2);
 });
+
+test("recovery list|approve|deny: the operator sees open requests and decides without a second factor, audited as the operator", async () => {
+  const { startPendingSignIn, findPendingSignIn } = await import("@/lib/auth/pending-sign-in");
+  const { startRecoveryRequest } = await import("@/lib/recovery/start");
+  const requester = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/131.0" };
+  const start = async (userId: string) => {
+    const pending = await findPendingSignIn(await startPendingSignIn(await reload(userId), requester));
+    assert.ok(pending);
+    assert.equal((await startRecoveryRequest(pending, requester)).status, "started");
+  };
+  const { user: first } = await withTwoFactor();
+  const { user: second } = await withTwoFactor();
+  await start(first.id);
+  await start(second.id);
+
+  const listed = await cli(["accounts", "recovery", "list"]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(
+    listed.stdout,
+    new RegExp(`@${first.username} <${first.email}>: started .* from Chrome 131 on Windows 10, IP address 203\\.0\\.113\\.9; ready `),
+  );
+  assert.match(listed.stdout, new RegExp(`@${second.username} `));
+
+  const approved = await cli(["accounts", "recovery", "approve", first.username]);
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.match(approved.stdout, /is approved/);
+  const denied = await cli(["accounts", "recovery", "deny", second.username]);
+  assert.equal(denied.code, 0, denied.stderr);
+  const [approval] = await auditOf(first.id, "recovery.approved");
+  assert.equal(approval?.actorId, null, "the operator acted");
+  assert.equal((await auditOf(second.id, "recovery.denied")).length, 1);
+  assert.equal((await db().recoveryRequest.findFirstOrThrow({ where: { userId: second.id } })).state, "denied");
+
+  const again = await cli(["accounts", "recovery", "deny", second.username]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /no open recovery request/);
+  assert.equal((await cli(["accounts", "recovery", "approve"])).code, 2);
+  assert.equal((await cli(["accounts", "recovery", "forgive", first.username])).code, 2);
+  assert.match((await cli(["accounts", "recovery", "list"])).stdout, new RegExp(`@${first.username} .*approved`));
+});

@@ -4,6 +4,7 @@ export const USAGE = `Usage:
                                       [--disable-2fa] [--reset-password | --send-reset] [--regenerate-backup-codes]
                                       [--require-2fa on|off]
   npm run accounts -- list --without-2fa
+  npm run accounts -- recovery list | approve USERNAME | deny USERNAME
 
   create   Creates an account. Without --password-stdin a password is generated and printed once.
            Without --confirmed the user is emailed a confirmation link.
@@ -13,7 +14,10 @@ export const USAGE = `Usage:
            themselves (valid for one hour); --regenerate-backup-codes mails the user a link to them;
            --require-2fa on requires two-factor authentication of the account whatever the policy.
   list     --without-2fa: the accounts two-factor authentication is required of that have none,
-           with their deadlines (UTC).`;
+           with their deadlines (UTC).
+  recovery list: the open self-service recovery requests (who, when, from where, until when);
+           approve lets the user finish at once (with the emailed link and the password); deny
+           closes the request. Both are audited and the user is emailed.`;
 
 export const ROLES = { user: "USER", admin: "ADMIN", owner: "OWNER" } as const;
 

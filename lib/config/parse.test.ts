@@ -176,6 +176,23 @@ test("backup codes are due for a check-up 180 days after they were last confirme
   assert.match(problemWith({ DATA_DIR: dataDir, BACKUP_CODES_CHECKUP_DAYS: "soon" }), /BACKUP_CODES_CHECKUP_DAYS/);
 });
 
+test("self-service recovery is on with a 72-hour wait unless SELF_SERVICE_RECOVERY and SELF_SERVICE_RECOVERY_HOURS say otherwise", () => {
+  const dataDir = freshDir();
+  assert.deepEqual(parse({ DATA_DIR: dataDir }).selfServiceRecovery, { enabled: true, waitSeconds: 72 * 3600 });
+  assert.deepEqual(parse({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY: "off" }).selfServiceRecovery, {
+    enabled: false,
+    waitSeconds: 72 * 3600,
+  });
+  assert.equal(parse({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY_HOURS: "24" }).selfServiceRecovery.waitSeconds, 24 * 3600);
+  assert.equal(parse({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY_HOURS: "0.5" }).selfServiceRecovery.waitSeconds, 30 * 60);
+  assert.match(problemWith({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY: "maybe" }), /SELF_SERVICE_RECOVERY must be on or off/);
+  assert.match(
+    problemWith({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY_HOURS: "0" }),
+    /SELF_SERVICE_RECOVERY_HOURS must be more than 0 hours/,
+  );
+  assert.match(problemWith({ DATA_DIR: dataDir, SELF_SERVICE_RECOVERY_HOURS: "soon" }), /SELF_SERVICE_RECOVERY_HOURS/);
+});
+
 test("two-factor authentication is required of staff with 7 days' grace unless REQUIRE_TWO_FACTOR and its grace say otherwise", () => {
   const dataDir = freshDir();
   assert.deepEqual(parse({ DATA_DIR: dataDir }).twoFactorRequirement, { policy: "staff", graceDays: 7 });

@@ -43,6 +43,11 @@ export type AppConfig = {
   /** Who must have two-factor authentication, and the days they get to set it up (lib/two-factor-policy). */
   twoFactorRequirement: { policy: TwoFactorPolicy; graceDays: number };
   /**
+   * Self-service recovery when every second factor is lost (lib/recovery): whether users may start a
+   * request (off leaves recovery to administrators), and how long the owner has to cancel one.
+   */
+  selfServiceRecovery: { enabled: boolean; waitSeconds: number };
+  /**
    * A file holding seconds to add to the server's clock, for browser tests that move time
    * (lib/clock.ts). Refused when APP_MODE=production.
    */
@@ -101,6 +106,12 @@ const environmentSchema = z.object({
     .min(0, "must be a whole number of days from 0 to 365")
     .max(365, "must be a whole number of days from 0 to 365")
     .default(7),
+  SELF_SERVICE_RECOVERY: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  SELF_SERVICE_RECOVERY_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .positive("must be more than 0 hours")
+    .max(8760, "must be at most 8760 hours (a year)")
+    .default(72),
   TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
@@ -166,6 +177,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     newBrowserEmails: values.NEW_BROWSER_EMAILS,
     backupCodesCheckupSeconds: Math.round(values.BACKUP_CODES_CHECKUP_DAYS * DAY),
     twoFactorRequirement: { policy: values.REQUIRE_TWO_FACTOR, graceDays: values.REQUIRE_TWO_FACTOR_GRACE_DAYS },
+    selfServiceRecovery: {
+      enabled: values.SELF_SERVICE_RECOVERY === "on",
+      waitSeconds: Math.round(values.SELF_SERVICE_RECOVERY_HOURS * 3600),
+    },
     testClockFile: production ? null : (values.TEST_CLOCK_FILE ?? null),
   };
 }

@@ -13,6 +13,8 @@ type Layout = {
   /** Security emails: when and from where the change was made, in the same words in every one. */
   event?: SecurityEvent;
   action?: { label: string; url: string };
+  /** A second link, shown under the action: a recovery request's cancel link (lib/recovery). */
+  secondaryAction?: { label: string; url: string };
   /** Emails reporting a sign-in or second-factor event: the single-use "This wasn't me" link (lib/lockdown). */
   notMe?: string;
   /** What to do if the reader did not ask for this email. */
@@ -29,6 +31,7 @@ export function layoutEmail(layout: Layout): EmailContent {
     ...layout.paragraphs.flatMap((paragraph) => [paragraph, ""]),
     ...(event ? [`When: ${event.when}`, `From: ${event.from}`, ""] : []),
     ...(layout.action ? [`${layout.action.label}:`, layout.action.url, ""] : []),
+    ...(layout.secondaryAction ? [`${layout.secondaryAction.label}:`, layout.secondaryAction.url, ""] : []),
     ...(layout.notMe ? [`${NOT_ME_TEXT}:`, layout.notMe, ""] : []),
     layout.closing,
     "",
@@ -56,16 +59,18 @@ ${
 <p style="margin:0 0 16px;font-size:13px;color:#5b6170;word-break:break-all">${escapeHtml(layout.action.url)}</p>`
     : ""
 }
-${
-  layout.notMe
-    ? `<p style="margin:16px 0;line-height:1.5"><a href="${escapeHtml(layout.notMe)}" style="color:#b42318;font-weight:600">${escapeHtml(NOT_ME_TEXT)}</a></p>
-<p style="margin:0 0 16px;font-size:13px;color:#5b6170;word-break:break-all">${escapeHtml(layout.notMe)}</p>`
-    : ""
-}
+${layout.secondaryAction ? warningLink(layout.secondaryAction.label, layout.secondaryAction.url) : ""}
+${layout.notMe ? warningLink(NOT_ME_TEXT, layout.notMe) : ""}
 <p style="margin:16px 0 0;font-size:13px;color:#5b6170;line-height:1.5">${escapeHtml(layout.closing)}</p>
 </div></div></body></html>`;
 
   return { subject: layout.subject, text, html };
+}
+
+/** A link that undoes or stops something (red), with its address written out under it. */
+function warningLink(label: string, url: string): string {
+  return `<p style="margin:16px 0;line-height:1.5"><a href="${escapeHtml(url)}" style="color:#b42318;font-weight:600">${escapeHtml(label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#5b6170;word-break:break-all">${escapeHtml(url)}</p>`;
 }
 
 export function escapeHtml(value: string): string {

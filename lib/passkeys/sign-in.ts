@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { signInLimitsFor } from "@/lib/auth/sign-in-limits";
+import { cancelRecoveryOnSignIn } from "@/lib/recovery/close";
 import { config } from "@/lib/config";
 import { db, type User } from "@/lib/db/client";
 import { notifyOutbox } from "@/lib/mail/outbox";
@@ -59,6 +60,8 @@ export async function signInWithPasskey(options: {
   if (check !== "verified") return { status: "refused" };
   // Told only to the passkey's holder, as the password form tells only the password's.
   if (user.passwordResetRequiredAt) return { status: "locked-down" };
+  // A passkey is a second factor too: the owner holds one, so an open recovery request ends.
+  if (await db().$transaction((tx) => cancelRecoveryOnSignIn(tx, user, options.client, "passkey"))) notifyOutbox();
   return { status: "signed-in", user };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { db } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
@@ -32,35 +32,56 @@ export async function disableTwoFactor(userId: string, by: RequestContext, requi
     if (!user.twoFactorEnabledAt) return "already-off";
     const byStaff = by.actorId !== userId;
     if (!byStaff && isTwoFactorRequired(user, requirement.settings ?? config().twoFactorRequirement)) return "required";
-    // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
-    const cleared = await tx.user.updateMany({
-      where: { id: userId, twoFactorEnabledAt: { not: null } },
-      data: {
-        twoFactorEnabledAt: null,
-        totpSecret: null,
-        totpEnabledAt: null,
-        totpLastUsedStep: null,
-        pendingTotpSecret: null,
-        pendingTotpCreatedAt: null,
-        emailCodesEnabled: false,
-        secondFactorFailures: 0,
-      },
-    });
-    if (cleared.count !== 1) return "already-off";
-    await tx.securityKey.deleteMany({ where: byStaff ? { userId } : { userId, passkey: false } });
-    await tx.pendingSignIn.deleteMany({ where: { userId } });
-    await tx.backupCode.deleteMany({ where: { userId } });
-    await recordAudit(tx, {
-      action: "two_factor.disabled",
-      actorId: by.actorId,
-      targetUserId: userId,
-      ip: by.ip ?? null,
+    const turnedOff = await turnOffEveryFactor(tx, user, by, {
+      removePasskeys: byStaff,
       details: byStaff ? "by an administrator" : undefined,
+      requirement,
     });
-    await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
-    await restartGracePeriod(tx, user, by, requirement);
-    return "disabled";
+    return turnedOff ? "disabled" : "already-off";
   });
   if (result === "disabled") notifyOutbox();
   return result;
+}
+
+/**
+ * The writes of turning two-factor authentication off, in the caller's transaction (a finished
+ * recovery request commits them with its own rows): every factor cleared, the audit row, the email
+ * (queued: notifyOutbox() after the commit), and the requirement's grace period started again. False
+ * when it was already off, so that of two requests at once only one does it.
+ */
+export async function turnOffEveryFactor(
+  tx: Db,
+  user: User,
+  by: RequestContext,
+  options: { removePasskeys: boolean; details?: string; requirement?: RequirementOptions },
+): Promise<boolean> {
+  const userId = user.id;
+  // Conditional, so that of two requests at once only one turns it off (one audit row, one email).
+  const cleared = await tx.user.updateMany({
+    where: { id: userId, twoFactorEnabledAt: { not: null } },
+    data: {
+      twoFactorEnabledAt: null,
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastUsedStep: null,
+      pendingTotpSecret: null,
+      pendingTotpCreatedAt: null,
+      emailCodesEnabled: false,
+      secondFactorFailures: 0,
+    },
+  });
+  if (cleared.count !== 1) return false;
+  await tx.securityKey.deleteMany({ where: options.removePasskeys ? { userId } : { userId, passkey: false } });
+  await tx.pendingSignIn.deleteMany({ where: { userId } });
+  await tx.backupCode.deleteMany({ where: { userId } });
+  await recordAudit(tx, {
+    action: "two_factor.disabled",
+    actorId: by.actorId,
+    targetUserId: userId,
+    ip: by.ip ?? null,
+    details: options.details,
+  });
+  await enqueueEmail(tx, user.email, twoFactorDisabledEmail({ username: user.username, event: securityEvent(userId, by) }));
+  await restartGracePeriod(tx, user, by, options.requirement);
+  return true;
 }

@@ -9,6 +9,7 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import { acceptPasskeyConfirmation, hasUsablePasskey } from "@/lib/passkeys/confirmation";
 import { acceptKeySignature } from "@/lib/security-keys/authentication";
 import type { RequestContext } from "@/lib/request/context";
+import { cancelRecoveryOnSignIn } from "@/lib/recovery/close";
 import { acceptAuthenticatorCode } from "./authenticator";
 import { acceptEmailCode, emailCodesAvailable, emailCodeState } from "./email-code";
 import { MAX_CONSECUTIVE_FAILURES, recordSecondFactorFailure, reserveSecondFactorAttempt, type SecondFactorPlace } from "./failures";
@@ -150,7 +151,10 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
       if (subject.pending && (await tx.pendingSignIn.deleteMany({ where: { id: subject.pending.id } })).count !== 1)
         throw new PendingSignInEnded();
       await tx.user.update({ where: { id: subject.user.id }, data: { secondFactorFailures: 0 } });
-      return (await method.afterUse?.(tx, subject)) ? ("verified-with-email" as const) : ("verified" as const);
+      // A second factor at sign-in proves the owner holds one: an open recovery request ends with it.
+      const recoveryCancelled = subject.pending ? await cancelRecoveryOnSignIn(tx, subject.user, subject.client, method.name) : false;
+      const emailed = await method.afterUse?.(tx, subject);
+      return emailed || recoveryCancelled ? ("verified-with-email" as const) : ("verified" as const);
     })
     .catch((error: unknown) => {
       // The code's use is rolled back with it: it stays usable for a sign-in that can still finish.

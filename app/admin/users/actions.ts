@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeAccountEmail, confirmAccount } from "@/lib/admin/account-changes";
 import { AdminActionError } from "@/lib/admin/actor";
+import { decideRecoveryRequestFor } from "@/lib/admin/recovery";
 import type { RequestContext } from "@/lib/request/context";
 import { sendPasswordResetForUser } from "@/lib/admin/send-password-reset";
 import { disableTwoFactorForUser, regenerateBackupCodesForUser } from "@/lib/admin/two-factor";
@@ -174,4 +175,23 @@ export async function stopRequiringTwoFactorAction(_previous: FormState, formDat
       revalidatePath(`/admin/users/${input.userId}`);
     },
   );
+}
+
+export async function approveRecoveryAction(_previous: FormState, formData: FormData) {
+  return staffAction(
+    formData,
+    target,
+    "The recovery request is approved: the user can finish it now, and was emailed.",
+    async (input, by) => {
+      await decideRecoveryRequestFor(input.userId, "approve", by);
+      revalidatePath(`/admin/users/${input.userId}`);
+    },
+  );
+}
+
+export async function denyRecoveryAction(_previous: FormState, formData: FormData) {
+  return staffAction(formData, target, "The recovery request is denied, and the user was emailed.", async (input, by) => {
+    await decideRecoveryRequestFor(input.userId, "deny", by);
+    revalidatePath(`/admin/users/${input.userId}`);
+  });
 }

@@ -4,6 +4,7 @@ import { AuthHeading } from "@/components/auth-heading";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { findPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
+import { selfServiceRecoveryOn } from "@/lib/recovery/start";
 import { countSecurityKeys } from "@/lib/security-keys/manage";
 import { EMAIL_CODE_MINUTES, emailCodesAvailable } from "@/lib/two-factor/email-code";
 import { SecurityKeyStep } from "./security-key-step";
@@ -67,6 +68,13 @@ export default async function TwoFactorPage({
               )}
             </div>
           ))}
+        {pending && selfServiceRecoveryOn() ? (
+          <p>
+            <Link href="/auth/recovery" className="underline">
+              Lost access to all your second factors?
+            </Link>
+          </p>
+        ) : null}
         <p>
           <Link href="/auth/sign-in" className="underline">
             Cancel and start over

@@ -7,9 +7,13 @@ import { managementRefusal, REFUSAL_MESSAGES } from "@/lib/admin/roles";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { hasUsablePasskey } from "@/lib/passkeys/confirmation";
 import { LocalTime } from "@/components/local-time";
+import { describeBrowser } from "@/lib/display/browser";
+import { openRecoveryRequest } from "@/lib/recovery/start";
 import {
+  approveRecoveryAction,
   changeEmailAction,
   confirmAccountAction,
+  denyRecoveryAction,
   disableTwoFactorAction,
   regenerateCodesAction,
   requireTwoFactorAction,
@@ -32,6 +36,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const active = user.emailConfirmedAt !== null;
   const proofs = { code: admin.totpEnabledAt !== null, passkey: await hasUsablePasskey(admin.id) };
   const required = isTwoFactorRequired(user, config().twoFactorRequirement);
+  const recovery = await openRecoveryRequest(user.id);
 
   return (
     <>
@@ -109,6 +114,32 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </Panel>
       ) : (
         <>
+          {recovery ? (
+            <Panel title="Recovery request">
+              <p className="mb-4 text-slate-700 dark:text-slate-300" data-testid="recovery-request">
+                Started <LocalTime date={recovery.createdAt} /> from {describeBrowser(recovery.userAgent)}, IP address{" "}
+                {recovery.ip ?? "unknown"}.{" "}
+                {recovery.state === "approved" ? (
+                  "Approved: the user can finish it now."
+                ) : (
+                  <>
+                    Two-factor authentication turns off when the user finishes it, from <LocalTime date={recovery.readyAt} />.
+                  </>
+                )}
+              </p>
+              {recovery.state === "pending" ? (
+                <div className="mb-6">
+                  <StaffActionForm
+                    action={approveRecoveryAction}
+                    userId={user.id}
+                    proofs={proofs}
+                    submitLabel="Approve the recovery request"
+                  />
+                </div>
+              ) : null}
+              <StaffActionForm action={denyRecoveryAction} userId={user.id} proofs={proofs} submitLabel="Deny the recovery request" />
+            </Panel>
+          ) : null}
           <Panel title="Regenerate backup codes">
             {active && user.twoFactorEnabledAt ? (
               <>
