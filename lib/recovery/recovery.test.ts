@@ -11,7 +11,7 @@ import { codeNow, withAuthenticatorOn } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
 import { cancelRecoveryByLink, checkCancelLink } from "./close";
-import { checkFinishLink, finishRecovery } from "./finish";
+import { checkFinishLink, finishRecovery } from "@/lib/two-factor/finish-recovery";
 import { openRecoveryRequest, startRecoveryRequest } from "./start";
 
 freshDatabaseForEachFile();

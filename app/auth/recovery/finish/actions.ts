@@ -4,7 +4,7 @@ import { z } from "zod";
 import { forgetPendingSignIn, grantSignIn, pendingSignInToken } from "@/lib/auth/sign-in";
 import type { FormState } from "@/lib/forms/form-state";
 import { guardedAction } from "@/lib/forms/guarded-action";
-import { finishRecovery } from "@/lib/recovery/finish";
+import { finishRecovery } from "@/lib/two-factor/finish-recovery";
 import { linkTokenField } from "@/lib/tokens/link-token";
 import { sha256 } from "@/lib/tokens/random";
 import { finishProblem } from "./finish-problem";

@@ -1,5 +1,5 @@
 import { formatDateTime } from "@/lib/display/date-time";
-import type { FinishCheck } from "@/lib/recovery/finish";
+import type { FinishCheck } from "@/lib/two-factor/finish-recovery";
 import { recoveryLinkProblem } from "../link-problem";
 import { RECOVERY_OFF } from "../messages";
 

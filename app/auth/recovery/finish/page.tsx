@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthHeading } from "@/components/auth-heading";
 import { pendingSignInToken } from "@/lib/auth/sign-in";
-import { checkFinishLink } from "@/lib/recovery/finish";
+import { checkFinishLink } from "@/lib/two-factor/finish-recovery";
 import { linkTokenFromQuery } from "@/lib/tokens/link-token";
 import { FinishRecoveryForm } from "./finish-form";
 import { finishProblem } from "./finish-problem";

@@ -7,9 +7,9 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import type { RequestContext } from "@/lib/request/context";
 import { plausibleLinkToken } from "@/lib/tokens/link-token";
 import { checkUserToken, consumeUserToken } from "@/lib/tokens/user-tokens";
-import { turnOffEveryFactor } from "@/lib/two-factor/disable";
-import { closeOpenRequest, type RecoveryLinkProblem } from "./close";
-import { openRecoveryRequest, selfServiceRecoveryOn } from "./start";
+import { turnOffEveryFactor } from "./disable";
+import { closeOpenRequest, type RecoveryLinkProblem } from "@/lib/recovery/close";
+import { openRecoveryRequest, selfServiceRecoveryOn } from "@/lib/recovery/start";
 
 export type FinishCheck =
   | { status: "ready"; username: string }
