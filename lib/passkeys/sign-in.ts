@@ -50,9 +50,19 @@ export async function signInWithPasskey(options: {
   if (!limited.allowed) return { status: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
 
   const { user, ...credential } = key;
-  const check = await db().$transaction((tx) =>
-    checkAssertion(tx, { key: credential, response: options.response, challenge, requireUserVerification: true, client: options.client }),
-  );
+  const { check, recoveryCancelled } = await db().$transaction(async (tx) => {
+    const check = await checkAssertion(tx, {
+      key: credential,
+      response: options.response,
+      challenge,
+      requireUserVerification: true,
+      client: options.client,
+    });
+    // A passkey is a second factor too: the owner holds one, so an open recovery request ends with
+    // the sign-in, in its transaction (a locked-down account does not sign in, and ends nothing).
+    const signsIn = check === "verified" && !user.passwordResetRequiredAt;
+    return { check, recoveryCancelled: signsIn && (await cancelRecoveryOnSignIn(tx, user, options.client, "passkey")) };
+  });
   if (check === "counter-not-grown") {
     notifyOutbox();
     return { status: "cloned" };
@@ -60,8 +70,7 @@ export async function signInWithPasskey(options: {
   if (check !== "verified") return { status: "refused" };
   // Told only to the passkey's holder, as the password form tells only the password's.
   if (user.passwordResetRequiredAt) return { status: "locked-down" };
-  // A passkey is a second factor too: the owner holds one, so an open recovery request ends.
-  if (await db().$transaction((tx) => cancelRecoveryOnSignIn(tx, user, options.client, "passkey"))) notifyOutbox();
+  if (recoveryCancelled) notifyOutbox();
   return { status: "signed-in", user };
 }
 

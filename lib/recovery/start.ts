@@ -35,8 +35,7 @@ export function selfServiceRecoveryOn(): boolean {
  */
 export async function startRecoveryRequest(pending: PendingSignIn, client: RequestContext, now = clockNow()): Promise<StartResult> {
   if (!selfServiceRecoveryOn()) return { status: "off" };
-  await closeLapsedRequest(pending.user.id, now);
-  const open = await openRecoveryRequest(pending.user.id);
+  const open = await openRequestUnlessLapsed(pending.user.id, now);
   if (open) return { status: "already-open", readyAt: open.readyAt };
   const limited = await consumeRateLimits([
     { key: `recovery-start:account:${pending.user.id}`, limit: STARTS_PER_ACCOUNT_PER_DAY, windowSeconds: 24 * 3600 },
@@ -90,10 +89,14 @@ export async function openRecoveryRequest(userId: string, tx: Db = db()) {
   return tx.recoveryRequest.findUnique({ where: { openFor: userId } });
 }
 
-/** A request whose links expired without being used no longer blocks a new one. */
-async function closeLapsedRequest(userId: string, now: Date): Promise<void> {
+/**
+ * The account's open request, unless its links expired without being used: such a request is closed
+ * here, so that it no longer blocks a new one.
+ */
+async function openRequestUnlessLapsed(userId: string, now: Date) {
   const lapsedBefore = new Date(now.getTime() - LINK_GRACE_DAYS * 24 * 3600 * 1000);
   const open = await openRecoveryRequest(userId);
-  if (!open || open.readyAt > lapsedBefore) return;
+  if (!open || open.readyAt > lapsedBefore) return open;
   await db().$transaction((tx) => closeOpenRequest(tx, userId, { state: "cancelled", how: "lapsed: its links expired" }, now));
+  return null;
 }
