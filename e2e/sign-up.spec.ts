@@ -160,7 +160,7 @@ async function signUpAnswer(page: import("@playwright/test").Page, fields: { ema
 }
 
 test("a stranger sees one answer whether or not the address is registered, with a taken or a free username", async ({ page }) => {
-  test.slow(); // six sign-ups
+  test.slow(); // nine sign-ups
   const confirmed = createAccount();
   const unconfirmed = createAccount({ confirmed: false });
   const holder = createAccount();
@@ -173,9 +173,18 @@ test("a stranger sees one answer whether or not the address is registered, with 
   expect([...takenAnswers][0]).toContain("This username is taken. Try another.");
 
   const freeAnswers = new Set<string>();
-  for (const email of addresses) freeAnswers.add(await signUpAnswer(page, { email, username: uniqueName("free"), password }));
+  const asked = addresses.map(() => uniqueName("free"));
+  for (const [index, email] of addresses.entries())
+    freeAnswers.add(await signUpAnswer(page, { email, username: asked[index] as string, password }));
   expect([...freeAnswers]).toHaveLength(1);
   expect([...freeAnswers][0]).toContain("Check your inbox");
+
+  // The same usernames again, from another address: each is held by the sign-up before, whatever its address.
+  const againAnswers = new Set<string>();
+  for (const username of asked)
+    againAnswers.add(await signUpAnswer(page, { email: `${uniqueName("prober")}@example.test`, username, password }));
+  expect([...againAnswers]).toHaveLength(1);
+  expect([...againAnswers][0]).toContain("This username is taken. Try another.");
 });
 
 test("an attacker who pre-registers the victim's address gets no way into the victim's account", async ({ page, browser }) => {

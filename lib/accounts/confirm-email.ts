@@ -7,6 +7,7 @@ import { randomToken, sha256 } from "@/lib/tokens/random";
 import { checkUserToken, consumeUserToken, type TokenCheck } from "@/lib/tokens/user-tokens";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { sendConfirmation } from "./sign-up";
+import { heldByAnother, releaseHolds } from "./username-holds";
 import { openCredentials, purgeLapsedSignUps, type SignUpCredentials } from "./unconfirmed";
 import { plausibleLinkToken } from "@/lib/tokens/link-token";
 
@@ -35,6 +36,7 @@ export async function confirmEmail(token: string, ip?: string): Promise<Confirma
       await tx.userToken.updateMany({ where: { userId: link.userId, usedAt: null }, data: { usedAt: new Date() } });
       const credentials = link.credentials ? { ...link.credentials, securityStamp: randomToken(16) } : {};
       await tx.user.update({ where: { id: link.userId }, data: { emailConfirmedAt: new Date(), ...credentials } });
+      await releaseHolds(tx, link.userId);
       await recordAudit(tx, { action: "account.email_confirmed", actorId: link.userId, targetUserId: link.userId, ip });
       return result.status;
     });
@@ -57,7 +59,7 @@ async function inspectLink(tx: Db, token: string): Promise<Link> {
   const credentials = row.payload ? openCredentials(row.userId, row.payload) : null;
   if (credentials && credentials.username !== row.user.username) {
     const holder = await tx.user.findUnique({ where: { username: credentials.username }, select: { id: true } });
-    if (holder) return { status: "username-taken" };
+    if (holder || (await heldByAnother(tx, credentials.username, row.userId))) return { status: "username-taken" };
   }
   return { status: "valid", userId: row.userId, username: row.user.username, credentials };
 }

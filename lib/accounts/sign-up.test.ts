@@ -3,6 +3,7 @@ import bcrypt from "bcrypt";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { confirmEmail, resendConfirmation } from "@/lib/accounts/confirm-email";
+import { createAccount } from "@/lib/accounts/create-account";
 import { signUp } from "@/lib/accounts/sign-up";
 import { signUpInput } from "@/lib/accounts/sign-up-input";
 import { db } from "@/lib/db/client";
@@ -195,6 +196,53 @@ test("a stranger gets one answer per username, whether or not the address is reg
   assert.deepEqual(freeAnswers, [{ ok: true }, { ok: true }, { ok: true }]);
 });
 
+test("the same sign-up sent twice, then its username from another address: one sequence of answers whatever the address", async () => {
+  await signUpWith({ email: "repeat-known@example.com", username: "repeat_known" });
+  await db().user.update({ where: { email: "repeat-known@example.com" }, data: { emailConfirmedAt: new Date() } });
+  await signUpWith({ email: "repeat-pending@example.com", username: "repeat_pending" });
+
+  const sequences = [];
+  for (const [index, email] of ["repeat-known@example.com", "repeat-pending@example.com", "repeat-new@example.com"].entries()) {
+    const username = `asked_twice_${index}`;
+    sequences.push([
+      await answerTo({ email, username }),
+      await answerTo({ email, username }),
+      await answerTo({ email: `prober-${index}@example.com`, username }),
+    ]);
+  }
+  const taken = { ok: false, field: "username", message: "This username is taken. Try another." };
+  for (const sequence of sequences) assert.deepEqual(sequence, [{ ok: true }, taken, taken]);
+  // Nothing was created for the probers, whoever holds the address.
+  assert.equal(await db().user.count({ where: { email: { startsWith: "prober-" } } }), 0);
+});
+
+test("a username asked for with a registered address is held for 24 hours, then free", async () => {
+  await signUpWith({ email: "holds@example.com", username: "holds" });
+  await db().user.update({ where: { email: "holds@example.com" }, data: { emailConfirmedAt: new Date() } });
+  await answerTo({ email: "holds@example.com", username: "held_name" });
+  const hold = await db().usernameHold.findUniqueOrThrow({ where: { username: "held_name" } });
+  const hours = (hold.expiresAt.getTime() - Date.now()) / 3600_000;
+  assert.ok(hours > 23.9 && hours <= 24, `held for ${hours} hours`);
+
+  await db().usernameHold.update({ where: { username: "held_name" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  assert.deepEqual(await answerTo({ email: "later@example.com", username: "held_name" }), { ok: true });
+  assert.equal((await db().user.findUniqueOrThrow({ where: { username: "held_name" } })).email, "later@example.com");
+});
+
+test("a username held by an unconfirmed address's later sign-up goes to its account when that link is opened", async () => {
+  await signUpWith({ email: "two-names@example.com", username: "first_name" });
+  const earlier = await mailTo("two-names@example.com");
+  await signUpWith({ email: "two-names@example.com", username: "second_name" });
+  const link = linkToken(await newMailTo("two-names@example.com", earlier));
+  assert.equal((await answerTo({ email: "someone-else@example.com", username: "second_name" })).ok, false);
+
+  assert.equal(await confirmEmail(link), "valid");
+  assert.equal((await db().user.findUniqueOrThrow({ where: { email: "two-names@example.com" } })).username, "second_name");
+  assert.equal(await db().usernameHold.count({ where: { username: "second_name" } }), 0, "the hold ends with the confirmation");
+  // The first sign-up's username is free again.
+  assert.deepEqual(await answerTo({ email: "someone-else@example.com", username: "first_name" }), { ok: true });
+});
+
 test("pre-registering someone's address gains nothing: the owner's own sign-up is what their link activates", async () => {
   // The attacker signs up first with the victim's address and a password of their own.
   await signUpWith({ email: "victim@example.com", username: "squatter", password: "attacker-chose-this-1" });
@@ -232,7 +280,15 @@ test("the username a later sign-up chose may be taken before its link is used: n
   const earlier = await mailTo("slow@example.com");
   await signUpWith({ email: "slow@example.com", username: "contested" });
   const link = linkToken(await newMailTo("slow@example.com", earlier));
-  await signUpWith({ email: "quick@example.com", username: "contested" });
+  // Sign-ups respect the hold; the operator's command line creates the account anyway.
+  assert.equal((await signUpWith({ email: "quick@example.com", username: "contested" })).ok, false);
+  await createAccount({
+    email: "quick@example.com",
+    username: "contested",
+    password: "operator-made-pass-5",
+    confirmed: true,
+    role: "USER",
+  });
 
   assert.equal(await confirmEmail(link), "username-taken");
   const account = await db().user.findUniqueOrThrow({ where: { email: "slow@example.com" } });

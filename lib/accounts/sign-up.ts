@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/passwords/hashing";
 import { issueUserToken } from "@/lib/tokens/user-tokens";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { insertUser } from "./insert-user";
+import { holdUsername, usernameIsFree } from "./username-holds";
 import { CONFIRMATION_LIFETIME_HOURS, purgeLapsedSignUps, sealCredentials, type SignUpCredentials } from "./unconfirmed";
 
 export type SignUpResult = { ok: true } | { ok: false; field: "username"; message: string };
@@ -14,7 +15,8 @@ export type SignUpResult = { ok: true } | { ok: false; field: "username"; messag
 /**
  * Signs up, answering a stranger the same whether or not the address is registered: the
  * username is checked first, for everyone (usernames are public), and then every address gets
- * "check your inbox". What arrives there differs:
+ * "check your inbox", and the username is held for 24 hours whatever the address (username-holds.ts).
+ * What arrives there differs:
  * - a new address: an unconfirmed account and its confirmation link;
  * - an address with a confirmed account: a note to its owner, nothing created;
  * - an address with an unconfirmed account: a link carrying this sign-up's own username and password,
@@ -25,11 +27,12 @@ export async function signUp(input: { email: string; username: string; password:
   // Hashed on every path, so that a registered address takes as long as a new one.
   const passwordHash = await hashPassword(input.password);
   await purgeLapsedSignUps(db(), { email: input.email, username: input.username });
-  if (await db().user.findUnique({ where: { username: input.username }, select: { id: true } })) return usernameTaken();
+  if (!(await usernameIsFree(db(), input.username))) return usernameTaken();
 
   const credentials = { username: input.username, passwordHash };
   const existing = await db().user.findUnique({ where: { email: input.email } });
   if (existing) {
+    if (!(await holdUsername(input.username, existing.emailConfirmedAt ? null : existing.id))) return usernameTaken();
     await signUpAgain(existing, credentials);
     return { ok: true };
   }

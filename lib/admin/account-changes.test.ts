@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { confirmEmail } from "@/lib/accounts/confirm-email";
+import { signUp } from "@/lib/accounts/sign-up";
+import { db } from "@/lib/db/client";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import type { User } from "@/lib/db/client";
 import { requestPasswordReset } from "@/lib/password-reset/request";
@@ -139,6 +141,36 @@ test("confirming an account sets the date once, audited; the operator and admins
     (await auditOf(other.id, "account.email_confirmed")).map((row) => row.actorId),
     [null],
   );
+});
+
+test("staff confirming a pre-registered address activates no stranger's password: links die, and the owner sets one by email", async () => {
+  const admin = await newAccount("ADMIN");
+  // Someone signs up first with the victim's address and a password of their own; the victim's own
+  // sign-up, later, is carried by the newest link, which the victim cannot find.
+  await signUp({ email: "prehijacked@example.com", username: "squatter_two", password: "attacker-chose-this-3" });
+  await signUp({ email: "prehijacked@example.com", username: "rightful", password: "owner-own-passphrase-2" });
+  const links = await db().userToken.findMany({ where: { user: { email: "prehijacked@example.com" }, purpose: "EMAIL_CONFIRMATION" } });
+  assert.equal(links.length, 2);
+  const account = await db().user.findUniqueOrThrow({ where: { email: "prehijacked@example.com" } });
+
+  await confirmAccount(account.id, as(admin));
+  assert.equal(
+    await verifyCredentials("prehijacked@example.com", "attacker-chose-this-3"),
+    null,
+    "the first sign-up's password opens nothing",
+  );
+  assert.equal(await verifyCredentials("prehijacked@example.com", "owner-own-passphrase-2"), null);
+  assert.equal(
+    await db().userToken.count({ where: { userId: account.id, purpose: "EMAIL_CONFIRMATION", usedAt: null } }),
+    0,
+    "no confirmation link works any more",
+  );
+  assert.equal(await db().usernameHold.count({ where: { userId: account.id } }), 0, "the later sign-up's username is free");
+
+  // The address's owner chooses the password through the emailed link.
+  const resetToken = await linkSentTo("prehijacked@example.com", "/auth/password/reset");
+  assert.equal((await resetPassword(resetToken, "owner-chose-after-all-4")).status, "done");
+  assert.equal((await verifyCredentials("prehijacked@example.com", "owner-chose-after-all-4"))?.id, account.id);
 });
 
 test("the operator makes and unmakes staff; each change is audited with the roles", async () => {

@@ -66,7 +66,7 @@ export async function modifyAccount(args: string[], say: (line: string) => void)
   }
   if (values.confirm) {
     await confirmAccount(user.id, OPERATOR);
-    say(`OK: @${user.username} is confirmed`);
+    say(`OK: @${user.username} is confirmed (a link to choose a password was mailed)`);
   }
   if (role) {
     await changeAccountRole(user.id, role, OPERATOR);

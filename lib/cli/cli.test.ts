@@ -98,7 +98,7 @@ test("modify --email --confirm --role: one OK line each, all applied, audited as
     run.stdout,
     [
       `OK: email of @${user.username} changed (the old address was told)`,
-      `OK: @${user.username} is confirmed`,
+      `OK: @${user.username} is confirmed (a link to choose a password was mailed)`,
       `OK: @${user.username} is now admin`,
       "",
     ].join("\n"),
@@ -114,6 +114,7 @@ test("modify --email --confirm --role: one OK line each, all applied, audited as
     ["account.email_changed", null],
     ["account.email_confirmed", null],
     ["account.role_changed", null],
+    ["password.reset_requested", null],
   ]);
 });
 

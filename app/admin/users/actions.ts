@@ -144,7 +144,9 @@ export async function changeEmailAction(_previous: FormState, formData: FormData
 }
 
 export async function confirmAccountAction(_previous: FormState, formData: FormData) {
-  return staffAction(formData, target, "The account is confirmed.", (input, by) => confirmAccount(input.userId, by));
+  return staffAction(formData, target, "The account is confirmed. Its address was sent a link to choose a password.", (input, by) =>
+    confirmAccount(input.userId, by),
+  );
 }
 
 export async function sendPasswordResetAction(_previous: FormState, formData: FormData) {

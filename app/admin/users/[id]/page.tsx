@@ -195,6 +195,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           </Panel>
           {!active ? (
             <Panel title="Confirm the account">
+              <p className="mb-4 text-slate-700 dark:text-slate-300">
+                Its password stops working, since whoever signed up with this address may not be its owner. The address gets a link to
+                choose a new one.
+              </p>
               <StaffActionForm action={confirmAccountAction} userId={user.id} proofs={proofs} submitLabel="Mark as confirmed" />
             </Panel>
           ) : null}

@@ -1,0 +1,16 @@
+-- Usernames held by sign-ups that did not create an account with them (lib/accounts/username-holds.ts).
+
+-- CreateTable
+CREATE TABLE "UsernameHold" (
+    "username" TEXT NOT NULL,
+    "userId" TEXT,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "UsernameHold_pkey" PRIMARY KEY ("username")
+);
+
+-- CreateIndex
+CREATE INDEX "UsernameHold_userId_idx" ON "UsernameHold"("userId");
+
+-- CreateIndex
+CREATE INDEX "UsernameHold_expiresAt_idx" ON "UsernameHold"("expiresAt");
