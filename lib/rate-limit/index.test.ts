@@ -69,6 +69,26 @@ test("30 attempts at the same moment just after a window ends: exactly 10 are al
   assert.equal(allowedIn(await burst("burst:expired")), 10);
 });
 
+test("30 attempts at the same moment on a new key, each inside a transaction of its own: none fails, exactly 10 allowed", async () => {
+  // Counting inside the caller's transaction must never raise an error on the way (a failed statement
+  // would end a PostgreSQL transaction), whoever creates the key's row first.
+  const results = await Promise.all(
+    Array.from({ length: 30 }, () => db().$transaction((tx) => consumeRateLimits([rule("burst:in-transaction", 10, 60)], tx))),
+  );
+  assert.equal(allowedIn(results), 10);
+  assert.equal((await db().rateLimit.findUniqueOrThrow({ where: { key: "burst:in-transaction" } })).count, 30);
+});
+
+test("a count inside a transaction that rolls back is undone with it", async () => {
+  await assert.rejects(
+    db().$transaction(async (tx) => {
+      await consumeRateLimits([rule("rolled-back", 1, 60)], tx);
+      throw new Error("the caller's transaction fails");
+    }),
+  );
+  assert.deepEqual(await consumeRateLimits([rule("rolled-back", 1, 60)]), { allowed: true });
+});
+
 test("the wait is given in seconds, or minutes when longer", () => {
   assert.equal(formatRetryAfter(45), "45 seconds");
   assert.equal(formatRetryAfter(89), "89 seconds");

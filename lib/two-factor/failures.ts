@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { db } from "@/lib/db/client";
+import { db, type Db, type User } from "@/lib/db/client";
 import { failedSecondFactorEmail } from "./emails";
 import { issueLockdownLink } from "@/lib/mail/not-me-link";
-import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { enqueueEmail } from "@/lib/mail/outbox";
 import { accountEvent } from "@/lib/mail/security-event";
 import type { RequestContext } from "@/lib/request/context";
 import { consumeRateLimits, type RateLimitResult } from "@/lib/rate-limit";
@@ -29,48 +29,47 @@ export const PLACE_NAMES: Record<SecondFactorPlace, string> = {
  * Reserves one second-factor attempt for the account before anything is checked, so that parallel
  * guesses cannot slip past either limit: the hourly cap, and the run of consecutive failures (a slot
  * is taken by incrementing the counter only while it is below the limit). A success gives the slot
- * back (the counter is cleared); a failure keeps it.
+ * back (the counter is cleared); a failure keeps it. Reserved: the account as the reservation left it,
+ * its failures in a row counting this attempt.
  */
 export async function reserveSecondFactorAttempt(
   userId: string,
-): Promise<"reserved" | "too-many-failures" | Extract<RateLimitResult, { allowed: false }>> {
+): Promise<{ reserved: User } | "too-many-failures" | Extract<RateLimitResult, { allowed: false }>> {
   const hourly = await consumeRateLimits([{ key: `second-factor:account:${userId}`, limit: MAX_ATTEMPTS_PER_HOUR, windowSeconds: 3600 }]);
   if (!hourly.allowed) return hourly;
-  const reserved = await db().user.updateMany({
-    where: { id: userId, secondFactorFailures: { lt: MAX_CONSECUTIVE_FAILURES } },
-    data: { secondFactorFailures: { increment: 1 } },
-  });
-  return reserved.count === 1 ? "reserved" : "too-many-failures";
+  try {
+    const reserved = await db().user.update({
+      where: { id: userId, secondFactorFailures: { lt: MAX_CONSECUTIVE_FAILURES } },
+      data: { secondFactorFailures: { increment: 1 } },
+    });
+    return { reserved };
+  } catch (error) {
+    // No row matched: the run of failures is at the limit (or the account is gone).
+    if ((error as { code?: string }).code === "P2025") return "too-many-failures";
+    throw error;
+  }
 }
 
 /**
- * Records a failed second factor, and tells the user by email, at most once an hour whatever the
- * place. Returns the failures in a row so far, this one included.
+ * Records a failed second factor in the caller's transaction (the one that found the answer wrong),
+ * and tells the user by email, at most once an hour whatever the place. True when it queued an email.
  */
 export async function recordSecondFactorFailure(
-  userId: string,
+  tx: Db,
+  user: Pick<User, "id" | "email" | "username">,
   attempt: { method: string; place: SecondFactorPlace },
   client: RequestContext,
-): Promise<{ failures: number }> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${userId}`, limit: 1, windowSeconds: 3600 }]);
-  await db().$transaction(async (tx) => {
-    await recordAudit(tx, {
-      action: "second_factor.failed",
-      actorId: userId,
-      targetUserId: userId,
-      ip: client.ip,
-      details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}`,
-    });
-    if (mail.allowed) {
-      const notMe = await issueLockdownLink(tx, userId);
-      await enqueueEmail(
-        tx,
-        user.email,
-        failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client), notMe }),
-      );
-    }
+): Promise<boolean> {
+  await recordAudit(tx, {
+    action: "second_factor.failed",
+    actorId: user.id,
+    targetUserId: user.id,
+    ip: client.ip,
+    details: `${attempt.method}, ${PLACE_NAMES[attempt.place]}`,
   });
-  if (mail.allowed) notifyOutbox();
-  return { failures: user.secondFactorFailures };
+  const mail = await consumeRateLimits([{ key: `second-factor-failure-email:${user.id}`, limit: 1, windowSeconds: 3600 }], tx);
+  if (!mail.allowed) return false;
+  const notMe = await issueLockdownLink(tx, user.id);
+  await enqueueEmail(tx, user.email, failedSecondFactorEmail({ username: user.username, ...attempt, event: accountEvent(client), notMe }));
+  return true;
 }

@@ -143,11 +143,17 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
   // Refused, but not voided here: the slots may be held by attempts still running, one of which may be
   // the right code. The fifth actual failure voids the pending sign-in below.
   if (reservation === "too-many-failures") return { status: "too-many-failures" };
-  if (reservation !== "reserved") return { status: "rate-limited", retryAfterSeconds: reservation.retryAfterSeconds };
+  if (!("reserved" in reservation)) return { status: "rate-limited", retryAfterSeconds: reservation.retryAfterSeconds };
+  const failures = reservation.reserved.secondFactorFailures;
 
+  // One transaction decides the answer and records it, right or wrong.
   const outcome = await db()
     .$transaction(async (tx) => {
-      if (!(await method.accept(tx, subject, options.input))) return "wrong" as const;
+      if (!(await method.accept(tx, subject, options.input))) {
+        const attempt = { method: method.name, place: context.place };
+        const emailed = await recordSecondFactorFailure(tx, subject.user, attempt, subject.client);
+        return emailed ? ("wrong-with-email" as const) : ("wrong" as const);
+      }
       if (subject.pending && (await tx.pendingSignIn.deleteMany({ where: { id: subject.pending.id } })).count !== 1)
         throw new PendingSignInEnded();
       await tx.user.update({ where: { id: subject.user.id }, data: { secondFactorFailures: 0 } });
@@ -161,13 +167,10 @@ export async function verifySecondFactor<M extends SecondFactorMethod>(options: 
       if (error instanceof PendingSignInEnded) return "ended" as const;
       throw error;
     });
+  if (outcome === "verified-with-email" || outcome === "wrong-with-email") notifyOutbox();
   if (outcome === "ended") return { status: "expired" };
-  if (outcome !== "wrong") {
-    if (outcome === "verified-with-email") notifyOutbox();
-    return { status: "verified", user: subject.user };
-  }
+  if (outcome === "verified" || outcome === "verified-with-email") return { status: "verified", user: subject.user };
 
-  const { failures } = await recordSecondFactorFailure(subject.user.id, { method: method.name, place: context.place }, subject.client);
   if (failures >= MAX_CONSECUTIVE_FAILURES) {
     // Wherever the fifth failure happened, no sign-in of the account waiting for its second step may
     // finish. No code is checked any more, so only a new sign-in with the password ends the run: a
