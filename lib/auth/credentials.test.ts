@@ -79,3 +79,51 @@ test("a password hashed as typed, before normalisation, still signs in, and its 
   assert.equal((await verifyCredentials("old@example.com", typed.normalize("NFC")))?.id, user.id);
   assert.equal((await verifyCredentials("old@example.com", typed))?.id, user.id);
 });
+
+test("replacing a legacy hash leaves every other account's hash alone", async () => {
+  const { user: bystander } = await createAccount({
+    email: "lena@example.com",
+    username: "lena",
+    password: PASSWORD,
+    confirmed: true,
+    role: "USER",
+  });
+  const { user } = await createAccount({
+    email: "older@example.com",
+    username: "older_timer",
+    password: "a placeholder passphrase",
+    confirmed: true,
+    role: "USER",
+  });
+  const typed = "pi\u00f1a colada en la playa".normalize("NFD");
+  const legacyHash = await bcrypt.hash(typed, 4);
+  await db().user.update({ where: { id: user.id }, data: { passwordHash: legacyHash } });
+  const othersBefore = await db().user.findMany({
+    where: { id: { not: user.id } },
+    select: { id: true, passwordHash: true },
+    orderBy: { id: "asc" },
+  });
+  assert.ok(othersBefore.some((other) => other.id === bystander.id));
+
+  assert.equal((await verifyCredentials("older@example.com", typed))?.id, user.id);
+  assert.notEqual((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, legacyHash, "the legacy hash was replaced");
+  const othersAfter = await db().user.findMany({
+    where: { id: { not: user.id } },
+    select: { id: true, passwordHash: true },
+    orderBy: { id: "asc" },
+  });
+  assert.deepEqual(othersAfter, othersBefore);
+  assert.equal(
+    (await verifyCredentials("lena@example.com", PASSWORD))?.id,
+    bystander.id,
+    "the other account still signs in with its own password",
+  );
+});
+
+test("a current hash is not rewritten at sign-in", async () => {
+  const { user } = await createAccount({ email: "omar@example.com", username: "omar", password: PASSWORD, confirmed: true, role: "USER" });
+  const before = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+
+  assert.equal((await verifyCredentials("omar@example.com", PASSWORD))?.id, user.id);
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, before);
+});

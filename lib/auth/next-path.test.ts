@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { nextPathField, safeNextPath } from "@/lib/auth/next-path";
 
 const DEFAULT = "/settings/account";
 const APP = "https://accounts.example.com/sign-in";
@@ -41,4 +41,13 @@ test("another origin is never a destination", () => {
     assert.equal(new URL(next, APP).origin, "https://accounts.example.com", `${JSON.stringify(attempt)} leads to ${next}`);
     assert.equal(next, DEFAULT, JSON.stringify(attempt));
   }
+});
+
+test("the next-path form field takes an ordinary path, or none, and refuses one past 2000 characters", () => {
+  assert.equal(nextPathField.safeParse("/settings").success, true);
+  assert.equal(nextPathField.safeParse(undefined).success, true);
+  const longest = "/" + "a".repeat(1999);
+  assert.equal(longest.length, 2000);
+  assert.equal(nextPathField.safeParse(longest).success, true);
+  assert.equal(nextPathField.safeParse(longest + "a").success, false, "2001 characters");
 });
