@@ -13,7 +13,11 @@ const config = {
   plugins: ["@stryker-mutator/tap-runner"],
   mutate: folders.flatMap((folder) => [`${folder}/**/*.ts`, `!${folder}/**/*.test.ts`, `!${folder}/**/testing.ts`]),
   tap: {
-    testFiles: [...SECURITY_FOLDERS.split(" "), "lib/cli"].map((folder) => `${folder}/**/*.test.ts`),
+    // Also the flows that run security code from elsewhere: recovery's finish and adding a key are
+    // two-factor flows tested in lib/recovery and lib/security-keys; passkeys answer the same check.
+    testFiles: [...SECURITY_FOLDERS.split(" "), "lib/cli", "lib/recovery", "lib/passkeys", "lib/security-keys"].map(
+      (folder) => `${folder}/**/*.test.ts`,
+    ),
     nodeArgs: ["--conditions=react-server", "--import", "tsx", "-r", "{{hookFile}}", "{{testFile}}"],
     forceBail: true,
   },
