@@ -97,9 +97,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         )}
       </Panel>
       <KeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
-      {config().allowPasskeys ? (
-        <PasskeysPanel userId={user.id} sudo={sudo} codesOwner={codesOwner(config().appName, config().appUrl, user)} />
-      ) : null}
+      <PasskeysPanel
+        userId={user.id}
+        sudo={sudo}
+        codesOwner={codesOwner(config().appName, config().appUrl, user)}
+        allowed={config().allowPasskeys}
+      />
       {enabled ? (
         <Panel title="Backup codes">
           <p className="text-slate-800 dark:text-slate-200">

@@ -26,11 +26,14 @@ export function KeyList({
   sudo,
   codesOwner,
   kind = "security-key",
+  canAdd = true,
 }: {
   keys: ListedKey[];
   sudo: boolean;
   codesOwner: CodesOwner;
   kind?: KeyKind;
+  /** False when the server takes no new keys of this kind: the list can still be renamed and removed from. */
+  canAdd?: boolean;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
   const passkeys = kind === "passkey";
@@ -52,18 +55,24 @@ export function KeyList({
       ) : (
         <p className="mt-2 text-slate-600 dark:text-slate-400">{passkeys ? "No passkey yet." : "No security key yet."}</p>
       )}
-      <div className="mt-4 border-t border-slate-100 dark:border-slate-800 pt-4">
-        {sudo ? (
-          <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} kind={kind} />
-        ) : (
-          <Link
-            href="/settings/confirm-password?next=/settings/two-factor"
-            className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700"
-          >
-            {passkeys ? "Confirm your password to add or remove passkeys" : "Confirm your password to add or remove keys"}
-          </Link>
-        )}
-      </div>
+      {sudo && !canAdd ? null : (
+        <div className="mt-4 border-t border-slate-100 dark:border-slate-800 pt-4">
+          {sudo ? (
+            <AddKeyForm codesOwner={codesOwner} onAdded={setNotice} kind={kind} />
+          ) : (
+            <Link
+              href="/settings/confirm-password?next=/settings/two-factor"
+              className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700"
+            >
+              {!canAdd
+                ? `Confirm your password to remove ${passkeys ? "passkeys" : "keys"}`
+                : passkeys
+                  ? "Confirm your password to add or remove passkeys"
+                  : "Confirm your password to add or remove keys"}
+            </Link>
+          )}
+        </div>
+      )}
     </>
   );
 }
