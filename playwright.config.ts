@@ -11,7 +11,8 @@ const FAULTS = /database-fault\.spec\.ts/;
 // The second pass (E2E_CLUSTER=1: two instances on PostgreSQL behind a round-robin proxy) is about what
 // the instances share: sign-ins, codes, challenges, limits and sessions. These specs test one page's
 // look, hostile input, or a server of their own, the same on any database, so they run in the first pass only.
-const SINGLE_PASS = /(layout|fuzz|accessibility|edges|mailbox|request-bodies|security-headers|phone-setup|recovery|passkeys-forbidden)\.spec\.ts/;
+const SINGLE_PASS =
+  /(layout|fuzz|accessibility|edges|mailbox|request-bodies|security-headers|phone-setup|recovery|passkeys-forbidden)\.spec\.ts/;
 const CLUSTER = process.env.E2E_CLUSTER === "1";
 
 export default defineConfig({
