@@ -70,7 +70,7 @@ const METHODS: { [M in SecondFactorMethod]: Method<Inputs[M]> } = {
   authenticator: {
     name: "authenticator app",
     places: ["sign-in", "sudo", "admin-action", "disable-two-factor"],
-    available: ({ user }) => user.totpEnabledAt !== null || user.totpSecret !== null,
+    available: ({ user }) => user.totpEnabledAt !== null && user.totpSecret !== null,
     accept: (tx, { user }, { code }) => acceptAuthenticatorCode(user, code, tx),
   },
   "backup-code": {
