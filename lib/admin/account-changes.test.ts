@@ -153,7 +153,19 @@ test("staff confirming a pre-registered address activates no stranger's password
   assert.equal(links.length, 2);
   const account = await db().user.findUniqueOrThrow({ where: { email: "prehijacked@example.com" } });
 
+  // Someone else's sign-up, waiting for its own link, which must keep working.
+  await signUp({ email: "bystander@example.com", username: "bystander", password: "bystander-own-pass-6" });
+
   await confirmAccount(account.id, as(admin));
+  assert.equal(
+    await confirmEmail(await linkSentTo("bystander@example.com", "/auth/confirmation")),
+    "valid",
+    "another account's link still works",
+  );
+  assert.match(
+    (await outboxTo("prehijacked@example.com")).at(-1)?.text ?? "",
+    /An administrator sent you this link to choose a new password/,
+  );
   assert.equal(
     await verifyCredentials("prehijacked@example.com", "attacker-chose-this-3"),
     null,
