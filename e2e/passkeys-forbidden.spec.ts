@@ -24,6 +24,15 @@ test("passkeys turned off by the operator after one was added: it stays in view,
     await expect(panel).toContainText("This server no longer takes new passkeys");
     await expect(panel.getByRole("list", { name: "Your passkeys" })).toContainText("Old phone");
     await expect(panel.getByLabel("Name of the passkey")).toHaveCount(0);
+    for (const [size, scheme] of [
+      [{ width: 1280, height: 900 }, "light"],
+      [{ width: 412, height: 915 }, "dark"],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: scheme });
+      await panel.screenshot({ path: `screenshots/passkeys-forbidden-${size.width}-${scheme}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await confirmPasswordIfAsked(page, account.password);
     await panel.getByRole("button", { name: "Remove" }).click();

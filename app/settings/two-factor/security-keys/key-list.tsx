@@ -64,11 +64,7 @@ export function KeyList({
               href="/settings/confirm-password?next=/settings/two-factor"
               className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-700"
             >
-              {!canAdd
-                ? `Confirm your password to remove ${passkeys ? "passkeys" : "keys"}`
-                : passkeys
-                  ? "Confirm your password to add or remove passkeys"
-                  : "Confirm your password to add or remove keys"}
+              {`Confirm your password to ${canAdd ? "add or remove" : "remove"} ${passkeys ? "passkeys" : "keys"}`}
             </Link>
           )}
         </div>
