@@ -18,7 +18,16 @@ const config = {
     testFiles: [...SECURITY_FOLDERS.split(" "), "lib/cli", "lib/recovery", "lib/passkeys", "lib/security-keys"].map(
       (folder) => `${folder}/**/*.test.ts`,
     ),
-    nodeArgs: ["--conditions=react-server", "--import", "tsx", "-r", "{{hookFile}}", "{{testFile}}"],
+    nodeArgs: [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "--import",
+      "./lib/test-support/server-build.mjs",
+      "-r",
+      "{{hookFile}}",
+      "{{testFile}}",
+    ],
     forceBail: true,
   },
   coverageAnalysis: "perTest",

@@ -41,11 +41,11 @@ npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "R
 mapfile -t tests < <(find lib app components scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
 echo "== Unit and integration tests (SQLite)"
-env -u TEST_DATABASE_URL node --conditions=react-server --import tsx --test --test-reporter=spec "${tests[@]}"
+env -u TEST_DATABASE_URL node --conditions=react-server --import tsx --import ./lib/test-support/server-build.mjs --test --test-reporter=spec "${tests[@]}"
 
 if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
   echo "== Unit and integration tests (PostgreSQL)"
-  node --conditions=react-server --import tsx --test --test-reporter=spec "${tests[@]}"
+  node --conditions=react-server --import tsx --import ./lib/test-support/server-build.mjs --test --test-reporter=spec "${tests[@]}"
 else
   echo "== PostgreSQL tests skipped: set TEST_DATABASE_URL=postgresql://user@host:5432/db to run them"
 fi

@@ -1,9 +1,13 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import Credentials from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { activateSignInGrant, revokeSession } from "@/lib/sessions/sessions";
 import { sessionCookie, signInGrantCookie } from "./cookies";
+
+// Next.js's bundler hands over the CommonJS module's default export; Node's own loader (the unit tests)
+// hands over the module, whose `default` it is.
+const CredentialsProvider = (Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials;
 
 /**
  * next-auth only turns a finished sign-in into the encrypted session cookie. The checks (password,
