@@ -38,7 +38,8 @@ test("the search finds an account by its address alone or its username alone; ne
   );
 
   const at = new Date("2026-01-01T00:00:00Z");
-  const [older, tieA, tieB] = [await newAccount(), await newAccount(), await newAccount()];
+  // Created last but older by its date: the order is by creation date, not by id.
+  const [tieA, tieB, older] = [await newAccount(), await newAccount(), await newAccount()];
   await db().user.update({ where: { id: older!.id }, data: { createdAt: new Date(at.getTime() - 60_000), username: "ordered_older" } });
   await db().user.update({ where: { id: tieA!.id }, data: { createdAt: at, username: "ordered_tie_a" } });
   await db().user.update({ where: { id: tieB!.id }, data: { createdAt: at, username: "ordered_tie_b" } });

@@ -47,6 +47,16 @@ test("no one acts on their own account through Administration, whatever their ro
   }
 });
 
+test("an actor whose account no longer exists acts on no one, and nothing changes", async () => {
+  const user = await newAccount();
+  const gone = await newAccount("OWNER");
+  await db().user.delete({ where: { id: gone.id } });
+  await assert.rejects(changeAccountRole(user.id, "ADMIN", { actorId: gone.id, ip: null }), (error: unknown) => {
+    return error instanceof AdminActionError && error.message === "You can only manage accounts with a lower role than yours.";
+  });
+  assert.equal((await reload(user.id)).role, "USER");
+});
+
 test("the operator (the command line, no actor) still acts on any account", async () => {
   const owner = await newAccount("OWNER");
   await changeAccountRole(owner.id, "ADMIN", { actorId: null, ip: null });

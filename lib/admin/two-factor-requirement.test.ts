@@ -73,6 +73,10 @@ test("the accounts required without 2FA: by policy or by choice, soonest deadlin
   await db().user.deleteMany();
   const staff = { policy: "staff" as const, graceDays: 7 };
   const [a, b, c] = await Promise.all([newAccount("ADMIN"), newAccount("OWNER"), newAccount()]);
+  // Without a deadline yet, by name: one created after b but named before it.
+  const early = await newAccount("ADMIN");
+  await db().user.update({ where: { id: early.id }, data: { username: "aaa_first_by_name" } });
+  await db().user.update({ where: { id: b.id }, data: { username: "zzz_last_by_name" } });
   await db().user.update({ where: { id: a.id }, data: { twoFactorDeadline: new Date(NOW.getTime() - DAY) } });
   await db().user.update({
     where: { id: c.id },
@@ -89,7 +93,8 @@ test("the accounts required without 2FA: by policy or by choice, soonest deadlin
     [
       [a.username, false, new Date(NOW.getTime() - DAY).toISOString(), true],
       [c.username, true, new Date(NOW.getTime() + DAY).toISOString(), false],
-      [b.username, false, null, false],
+      ["aaa_first_by_name", false, null, false],
+      ["zzz_last_by_name", false, null, false],
     ],
   );
   assert.deepEqual(listed[0], {
@@ -101,13 +106,13 @@ test("the accounts required without 2FA: by policy or by choice, soonest deadlin
     deadline: new Date(NOW.getTime() - DAY),
     overdue: true,
   });
-  assert.equal(await countRequiredWithoutTwoFactor(staff), 3);
+  assert.equal(await countRequiredWithoutTwoFactor(staff), 4);
   assert.equal((await accountsRequiredWithoutTwoFactor({ settings: staff, now: NOW, take: 2 })).length, 2);
   assert.deepEqual(
     (await accountsRequiredWithoutTwoFactor({ settings: { policy: "none", graceDays: 7 }, now: NOW })).map((row) => row.id),
     [c.id],
   );
-  assert.equal(await countRequiredWithoutTwoFactor({ policy: "everyone", graceDays: 7 }), 4, "every confirmed account without 2FA");
+  assert.equal(await countRequiredWithoutTwoFactor({ policy: "everyone", graceDays: 7 }), 5, "every confirmed account without 2FA");
 });
 
 test("the policy in words", () => {

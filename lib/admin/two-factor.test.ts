@@ -88,8 +88,8 @@ test("the old codes stop at once; the new ones wait encrypted behind a link, and
   const mail = (await outboxTo(user.email)).at(-1);
   assert.match(mail?.subject ?? "", /backup codes are ready/);
   assert.deepEqual(
-    (await auditOf(user.id, "backup_codes.regenerated")).map((entry) => [entry.actorId, entry.ip]),
-    [[admin.id, "198.51.100.4"]],
+    (await auditOf(user.id, "backup_codes.regenerated")).map((entry) => [entry.actorId, entry.ip, entry.details]),
+    [[admin.id, "198.51.100.4", "sent to the user by email link"]],
   );
 
   const claimed = await claimDeliveredBackupCodes(user.id, token);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { deviceCookie, passkeyChallengeCookie, pendingSignInCookie, sessionCookie, signInGrantCookie } from "@/lib/auth/cookies";
+import { authOptions } from "@/lib/auth/options";
 
 // Served over https, as in production (lib/auth/sign-in.test.ts covers plain http).
 process.env.APP_URL = "https://keyring.example";
@@ -26,4 +27,5 @@ test("over https every cookie is Secure, HttpOnly and __Secure- prefixed, with i
     name: "__Secure-device",
     options: { httpOnly: true, sameSite: "lax", path: "/", secure: true, maxAge: 400 * 24 * 60 * 60 },
   });
+  assert.equal(authOptions().useSecureCookies, true, "next-auth's own cookies (csrf, callback URL) too");
 });

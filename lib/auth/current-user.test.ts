@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encode } from "next-auth/jwt";
-import { getCurrentSession, requireSession, requireSudo, revokeCurrentSession } from "@/lib/auth/current-user";
+import {
+  getCurrentSession,
+  redirectPastTwoFactorDeadline,
+  requireSession,
+  requireSudo,
+  revokeCurrentSession,
+} from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { newAccount, newSession, reload } from "@/lib/test-support/accounts";
@@ -108,4 +114,10 @@ test("an account past its two-factor deadline reaches only the two-factor setup"
   await db().user.update({ where: { id: user.id }, data: { twoFactorDeadline: new Date(Date.now() + 60 * 60 * 1000) } });
   assert.equal((await inRequest({ cookies }, () => requireSession())).redirectedTo, null, "before the deadline: everything");
   assert.ok((await reload(user.id)).twoFactorDeadline);
+});
+
+test("the deadline check on a page that reads the session itself lets the signed-out through", async () => {
+  const outcome = await inRequest({}, () => redirectPastTwoFactorDeadline());
+  assert.equal(outcome.redirectedTo, null);
+  assert.equal(outcome.refusedWith, null);
 });

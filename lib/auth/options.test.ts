@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
+import { deviceCookie, passkeyChallengeCookie, pendingSignInCookie, sessionCookie, signInGrantCookie } from "@/lib/auth/cookies";
 import { authOptions } from "@/lib/auth/options";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -13,9 +14,9 @@ process.env.APP_URL = "http://keyring.test";
 process.env.SESSION_MAX_AGE_DAYS = "30";
 
 /** next-auth's credentials callback, given the request's Cookie header. */
-async function authorize(cookieHeader?: string) {
+async function authorize(cookieHeader?: string | null) {
   const provider = authOptions().providers[0] as unknown as CredentialsConfig;
-  const request = { headers: cookieHeader === undefined ? {} : { cookie: cookieHeader } };
+  const request = cookieHeader === null ? {} : { headers: cookieHeader === undefined ? {} : { cookie: cookieHeader } };
   return provider.options!.authorize!({}, request as never);
 }
 
@@ -27,13 +28,24 @@ test("next-auth's session cookie is its own, lives 30 days, and is encrypted wit
   assert.deepEqual(options.session, { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 });
   assert.deepEqual(options.pages, { signIn: "/auth/sign-in", error: "/auth/sign-in" });
   assert.equal(options.providers.length, 1, "no way in but the sign-in grant");
+  assert.equal(options.providers[0]?.id, "credentials", "the pages post to /api/auth/callback/credentials");
+});
+
+test("over plain http the cookies are neither Secure nor __Secure- prefixed (a browser would drop them)", () => {
+  for (const cookie of [sessionCookie(), signInGrantCookie(), pendingSignInCookie(), passkeyChallengeCookie(), deviceCookie()]) {
+    assert.doesNotMatch(cookie.name, /^__Secure-/);
+    assert.equal(cookie.options.secure, false, cookie.name);
+  }
+  assert.equal(passkeyChallengeCookie().name, "passkey-challenge");
 });
 
 test("the credentials callback accepts a sign-in grant from its cookie, once, and nothing else", async () => {
   const user = await newAccount();
   const grant = await createSignInGrant(user.id, browser);
 
+  assert.equal(await authorize(null), null, "a request without headers");
   assert.equal(await authorize(), null);
+  assert.equal(await authorize(`signin-grant=${grant.slice(0, 20)}=${grant.slice(20)}`), null, 'an "=" inside the value is part of it');
   assert.equal(await authorize(""), null);
   assert.equal(await authorize(`other=${grant}`), null, "a grant in another cookie");
   assert.equal(await authorize(`signin-grant=${grant.slice(1)}`), null);

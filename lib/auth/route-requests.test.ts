@@ -19,7 +19,7 @@ async function refusal(
 ) {
   const url = `https://keyring.example/api/auth/${action}${init.query ? `?${init.query}` : ""}`;
   const headers = { ...init.headers, "x-forwarded-for": init.ip ?? client() };
-  const request = new Request(url, { method, headers, ...(method === "POST" ? { body: init.body ?? "" } : {}) });
+  const request = new Request(url, { method, headers, ...(method === "POST" && init.body !== undefined ? { body: init.body } : {}) });
   const { result } = await inRequest({ headers }, () => refuseAuthRequest(request, action.split("/")));
   if (!result) return null;
   return {
@@ -59,7 +59,8 @@ test("only the five next-auth requests the pages make reach next-auth", async ()
 test("a POST that is not a urlencoded form is refused with 415 before next-auth parses it", async () => {
   for (const type of [undefined, "application/json", "multipart/form-data; boundary=x", "text/plain"]) {
     const headers: Record<string, string> = type ? { "content-type": type } : {};
-    assert.deepEqual(await refusal("POST", "signout", { headers, body: "{}" }), {
+    // Without a type, and without a body (a string body would be typed text/plain).
+    assert.deepEqual(await refusal("POST", "signout", { headers, ...(type ? { body: "{}" } : {}) }), {
       status: 415,
       error: "Send this form as application/x-www-form-urlencoded.",
       retryAfter: null,
@@ -76,6 +77,7 @@ test("callbackUrl, in the query or the form, must be a page of this site", async
     "https://evil.example/",
     "https://keyring.example.evil.example/",
     "javascript:alert(1)",
+    "web+http://keyring.example/",
     "not a url",
     "ftp://keyring.example/",
   ];
@@ -97,7 +99,7 @@ test("callbackUrl, in the query or the form, must be a page of this site", async
   const viaHost = { headers: { ...FORM, host: "keyring.internal:3000" }, body: "callbackUrl=http%3A%2F%2Fkeyring.internal%3A3000%2F" };
   assert.equal(await refusal("POST", "signout", viaHost), null);
   const viaForwarded = {
-    headers: { ...FORM, "x-forwarded-host": "id.example, other.example" },
+    headers: { ...FORM, "x-forwarded-host": "id.example , other.example" },
     body: "callbackUrl=https%3A%2F%2Fid.example%2F",
   };
   assert.equal(await refusal("POST", "signout", viaForwarded), null);

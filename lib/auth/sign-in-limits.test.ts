@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
-import { signInLimitsFor } from "@/lib/auth/sign-in-limits";
+import { signInAccountLimits, signInLimitsFor } from "@/lib/auth/sign-in-limits";
 import { db } from "@/lib/db/client";
 import { consumeRateLimits } from "@/lib/rate-limit";
 import { activateSignInGrant, createSignInGrant } from "@/lib/sessions/sessions";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
+import { inRequest } from "@/lib/test-support/next-request";
 import { randomToken } from "@/lib/tokens/random";
 
 freshDatabaseForEachFile();
@@ -97,4 +98,15 @@ test("an unregistered address gets the same rules as a registered one the browse
   assert.deepEqual(unregistered, [{ key: `sign-in:account:${stranger}`, limit: 10, windowSeconds: 15 * 60 }]);
   assert.deepEqual(withoutCookie, unregistered);
   assert.deepEqual(await attempts(stranger, 11, laptop), [...Array(10).fill(true), false], "counted for any address");
+});
+
+test("the sign-in form reads the browser's device cookie for the account's limits", async () => {
+  const user = await newAccount();
+  const laptop = randomToken();
+  await signInFrom(user.id, laptop);
+  const fromLaptop = await inRequest({ cookies: { device: laptop } }, () => signInAccountLimits(user.email));
+  assert.deepEqual(fromLaptop.result, await signInLimitsFor({ email: user.email, deviceId: laptop }));
+  assert.match(fromLaptop.result?.[0]?.key ?? "", /:device:/);
+  const elsewhere = await inRequest({}, () => signInAccountLimits(user.email));
+  assert.deepEqual(elsewhere.result, [{ key: `sign-in:account:${user.email}`, limit: 10, windowSeconds: 15 * 60 }]);
 });

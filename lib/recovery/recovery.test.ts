@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { decideRecoveryRequestFor } from "@/lib/admin/recovery";
+import { countOpenRecoveryRequests, decideRecoveryRequestFor, listOpenRecoveryRequests } from "@/lib/admin/recovery";
 import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { config } from "@/lib/config";
@@ -200,8 +200,40 @@ test("denied by staff: it cannot finish, even after the wait; the owner is told"
   assert.equal((await auditOf(user.id, "recovery.denied")).length, 1);
   assert.match((await outboxTo(user.email)).at(-1)?.subject ?? "", /was denied/);
   assert.deepEqual(await finishRecovery(finish, pendingToken, attacker, later(start, 73)), { status: "used" });
-  await assert.rejects(decideRecoveryRequestFor(user.id, "approve", OPERATOR), /no recovery request/);
+  await assert.rejects(
+    decideRecoveryRequestFor(user.id, "approve", OPERATOR),
+    /^Error: This account has no recovery request waiting for approval\.$/,
+  );
+  await assert.rejects(decideRecoveryRequestFor(user.id, "deny", OPERATOR), /^Error: This account has no open recovery request\.$/);
   assert.ok((await reload(user.id)).twoFactorEnabledAt);
+});
+
+test("the administration lists the open requests, oldest first, with what staff need to decide and nothing more", async () => {
+  await db().recoveryRequest.deleteMany();
+  const { user: first } = await accountWithEveryFactor();
+  const { user: second } = await accountWithEveryFactor();
+  const { user: closed } = await accountWithEveryFactor();
+  await started(second, later(new Date(), -2));
+  await started(first, later(new Date(), -3));
+  await started(closed, later(new Date(), -1));
+  await decideRecoveryRequestFor(closed.id, "deny", OPERATOR);
+
+  const open = await listOpenRecoveryRequests();
+  assert.deepEqual(
+    open.map((request) => request.user.username),
+    [first.username, second.username],
+  );
+  assert.deepEqual(Object.keys(open[0] ?? {}).sort(), ["createdAt", "id", "ip", "readyAt", "state", "user", "userAgent"]);
+  assert.deepEqual(open[0]?.user, { id: first.id, username: first.username, email: first.email });
+  assert.equal(open[0]?.state, "pending");
+  assert.equal(open[0]?.ip, attacker.ip);
+  assert.equal(open[0]?.userAgent, attacker.userAgent);
+  assert.ok(open[0]?.readyAt && open[0].createdAt && open[0].readyAt > open[0].createdAt);
+  assert.deepEqual(
+    (await listOpenRecoveryRequests({ take: 1 })).map((request) => request.user.id),
+    [first.id],
+  );
+  assert.equal(await countOpenRecoveryRequests(), 2);
 });
 
 test("approved by staff: it finishes at once, without the wait", async () => {
