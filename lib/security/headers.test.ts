@@ -31,3 +31,18 @@ test("a nonce is 128 random bits, new each time", () => {
   assert.equal(nonces.size, 100);
   assert.equal(Buffer.from([...nonces][0] as string, "base64").length, 16);
 });
+
+test("the whole policy a browser receives, in production and elsewhere", () => {
+  const common =
+    "default-src 'self'; script-src 'self' 'nonce-abc' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  assert.deepEqual(pageSecurityHeaders("abc", { production: true, development: false }), {
+    "Content-Security-Policy": `${common}; upgrade-insecure-requests`,
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+  });
+  assert.deepEqual(pageSecurityHeaders("abc", { production: false, development: false }), { "Content-Security-Policy": common });
+  assert.equal(
+    contentSecurityPolicy("abc", { production: false, development: true }),
+    common.replace("'strict-dynamic'", "'strict-dynamic' 'unsafe-eval'"),
+  );
+});

@@ -34,3 +34,34 @@ test("reads are never refused, and a request without Origin goes on to the handl
   assert.equal(isCrossSiteWrite(request("GET", { host: "keyring.example", origin: "https://evil.example" })), false);
   assert.equal(isCrossSiteWrite(request("POST", { host: "keyring.example" })), false);
 });
+
+test("only the first forwarded host counts, spaces around it aside, and its case does not matter", () => {
+  const forwarded = (value: string, origin: string) =>
+    isCrossSiteWrite(request("POST", { host: "10.0.0.5:3000", "x-forwarded-host": value, origin }));
+  assert.equal(forwarded("keyring.example , proxy.internal", "https://keyring.example"), false);
+  assert.equal(forwarded("Keyring.Example", "HTTPS://KEYRING.EXAMPLE"), false);
+  assert.equal(forwarded("proxy.internal, keyring.example", "https://keyring.example"), true);
+  assert.equal(isCrossSiteWrite(request("POST", { host: "Keyring.Example", origin: "https://keyring.example" })), false);
+});
+
+test("an Origin that only contains a web address, or a request with no host to compare with, is refused", () => {
+  assert.equal(isCrossSiteWrite(request("POST", { host: "keyring.example", origin: "xhttps://keyring.example" })), true);
+  assert.equal(isCrossSiteWrite(request("POST", { host: "keyring.example", origin: "web+https://keyring.example" })), true);
+  assert.equal(isCrossSiteWrite(request("POST", { origin: "https://keyring.example" })), true);
+  assert.equal(
+    isCrossSiteWrite(request("POST", { host: "keyring.example", "x-forwarded-host": "", origin: "https://keyring.example" })),
+    false,
+  );
+});
+
+test("a method's case does not make it safe, and the browser's same-site word does not excuse a foreign Origin", () => {
+  assert.equal(isCrossSiteWrite(request("get", { host: "keyring.example", origin: "https://evil.example" })), false);
+  assert.equal(isCrossSiteWrite(request("post", { host: "keyring.example", origin: "https://evil.example" })), true);
+  assert.equal(
+    isCrossSiteWrite(request("POST", { host: "keyring.example", origin: "https://evil.example", "sec-fetch-site": "same-site" })),
+    true,
+  );
+  for (const method of ["HEAD", "OPTIONS"]) {
+    assert.equal(isCrossSiteWrite(request(method, { host: "keyring.example", "sec-fetch-site": "cross-site" })), false, method);
+  }
+});

@@ -66,3 +66,30 @@ test("a grant that is never exchanged does not make its browser known", async ()
   await signInFrom(user.id, phone);
   assert.equal((await alerts(user.email)).length, 1);
 });
+
+test("the new-browser email says what happened, why the password was enough, and what to do", async () => {
+  const user = await newAccount();
+  await signInFrom(user.id, randomToken());
+  await signInFrom(user.id, randomToken());
+  const [alert] = await alerts(user.email);
+  assert.equal(alert?.subject, "New sign-in to your Keyring account");
+  const text = alert?.text ?? "";
+  assert.ok(text.startsWith(`Hello @${user.username},\n\n`), text);
+  for (const line of [
+    "Your Keyring account was signed in to from a browser it had not been used from before.",
+    "Your account does not use two-factor authentication, so your password alone was enough. If it was you, there is nothing to do.",
+    "Review your sessions:\nhttp://localhost:3000/settings/sessions\n",
+    "If this was not you: use the link above to sign out everywhere, or change your password now, then turn on two-factor authentication in your security settings.",
+  ]) {
+    assert.ok(text.includes(line), line);
+  }
+  assert.match(text, /\nThis wasn't me: .*:\nhttp:\/\/localhost:3000\/auth\/not-me\?token=\S+\n/);
+});
+
+test("a session made without a device cookie is never reported, even after sign-ins from known browsers", async () => {
+  const user = await newAccount();
+  await signInFrom(user.id, randomToken());
+  await signInFrom(user.id, null);
+  await signInFrom(user.id, null);
+  assert.equal((await alerts(user.email)).length, 0);
+});

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { insertUser } from "@/lib/accounts/insert-user";
 import { db } from "@/lib/db/client";
+import { revokeOtherSessions } from "@/lib/sessions/revoke";
 import { activateSignInGrant, createSignInGrant, findActiveSession, listActiveSessions, revokeSession } from "@/lib/sessions/sessions";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 
@@ -53,6 +54,36 @@ test("a grant is exchanged once for a new session secret", async () => {
     audit.map((row) => [row.action, row.actorId, row.ip]),
     [["session.signed_in", user.id, browser.ip]],
   );
+});
+
+test("the session keeps the sign-in's method, address and the first 512 characters of the user agent; the audit row names the method", async () => {
+  users++;
+  const user = await insertUser(db(), { email: `s${users}@example.com`, username: `s${users}`, passwordHash: "x", confirmed: true });
+  const longAgent = "Mozilla/5.0 " + "x".repeat(600);
+  const activated = await activateSignInGrant(await createSignInGrant(user.id, { ip: "198.51.100.7", userAgent: longAgent }, "passkey"));
+  const row = await db().session.findUniqueOrThrow({ where: { tokenHash: digest(activated?.sessionSecret ?? "") } });
+  assert.equal(row.signInMethod, "passkey");
+  assert.equal(row.ip, "198.51.100.7");
+  assert.equal(row.userAgent, longAgent.slice(0, 512));
+  assert.equal(row.deviceHash, null, "no device cookie, no device");
+  const audit = await db().auditLog.findMany({ where: { targetUserId: user.id } });
+  assert.deepEqual(
+    audit.map((entry) => [entry.action, entry.details]),
+    [["session.signed_in", "passkey"]],
+  );
+
+  const bare = await activateSignInGrant(await createSignInGrant(user.id, {}));
+  const bareRow = await db().session.findUniqueOrThrow({ where: { tokenHash: digest(bare?.sessionSecret ?? "") } });
+  assert.deepEqual([bareRow.signInMethod, bareRow.ip, bareRow.userAgent], ["password", null, null]);
+});
+
+test("a grant whose sessions were all ended before the exchange (a password reset, say) cannot be exchanged", async () => {
+  users++;
+  const user = await insertUser(db(), { email: `s${users}@example.com`, username: `s${users}`, passwordHash: "x", confirmed: true });
+  const grant = await createSignInGrant(user.id, browser);
+  await revokeOtherSessions(user.id, null, { actorId: user.id, ip: null });
+  assert.equal(await activateSignInGrant(grant), null);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "session.signed_in" } }), 0);
 });
 
 test("a grant older than a minute cannot be exchanged", async () => {
@@ -110,6 +141,14 @@ test("using a session keeps it alive: the last-seen time moves forward", async (
   assert.ok(Date.now() - row.lastSeenAt.getTime() < 60_000, "lastSeenAt was refreshed");
 });
 
+test("a request within a minute of the last one that was recorded writes nothing", async () => {
+  const { secret } = await signedIn();
+  const seen = (await moveBack(secret, "lastSeenAt", 30_000)).lastSeenAt;
+  assert.ok(await findActiveSession(secret));
+  const row = await db().session.findUniqueOrThrow({ where: { tokenHash: digest(secret) } });
+  assert.equal(row.lastSeenAt.getTime(), seen.getTime());
+});
+
 test("new sessions expire after the configured maximum age", async () => {
   const { secret } = await signedIn();
   const row = await db().session.findUniqueOrThrow({ where: { tokenHash: digest(secret) } });
@@ -122,10 +161,12 @@ test("the sessions page lists the user's usable sessions only, most recently use
   const newer = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
   const revoked = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
   const idle = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
+  const expired = (await activateSignInGrant(await createSignInGrant(user.id, browser)))!.sessionSecret;
   await createSignInGrant(user.id, browser); // a grant never exchanged is no session yet
   await revokeSession(revoked);
   await moveBack(older, "lastSeenAt", 60_000);
   await moveBack(idle, "lastSeenAt", 15 * DAY);
+  await moveBack(expired, "expiresAt", 1000);
   const { user: other } = await signedIn();
 
   const listed = await listActiveSessions(user.id);

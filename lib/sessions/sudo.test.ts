@@ -37,3 +37,20 @@ test("sudo mode lasts 15 minutes from the check and activity does not extend it"
   await db().session.update({ where: { id: entered.id }, data: { sudoUntil: new Date(Date.now() - 1) } });
   assert.equal(inSudoMode((await findActiveSession(sessionSecret))!.session), false);
 });
+
+test("entering sudo mode is audited with the address it was entered from", async () => {
+  const { user } = await createAccount({
+    email: "sudo-audit@example.com",
+    username: "sudo_audit",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
+  const { sessionSecret } = (await activateSignInGrant(await createSignInGrant(user.id, {}))) as { sessionSecret: string };
+  await enterSudoMode((await findActiveSession(sessionSecret))!.session, "198.51.100.45");
+  const rows = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "sudo.entered" } });
+  assert.deepEqual(
+    rows.map((row) => [row.actorId, row.ip]),
+    [[user.id, "198.51.100.45"]],
+  );
+});
