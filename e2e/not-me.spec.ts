@@ -68,6 +68,15 @@ test("'This wasn't me' in a failed-second-step email: one click signs everyone o
   await expect(owner.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText("already been used");
   await expect(owner.getByRole("button", { name: LOCK })).toHaveCount(0);
 
+  // The administration shows it.
+  const admin = createAccount({ role: "admin" });
+  const adminPage = await anotherBrowser(browser);
+  await signIn(adminPage, admin);
+  await adminPage.goto(`/admin?q=${encodeURIComponent(account.username)}`);
+  await adminPage.getByRole("link", { name: `@${account.username}` }).click();
+  const lockedRow = adminPage.locator("dl > div", { has: adminPage.getByText("Locked down", { exact: true }) });
+  await expect(lockedRow.locator("dd")).toContainText("no sign-in until a new password is chosen with the emailed link");
+
   // The owner's way back: the emailed reset link, then the second factor as before.
   const locked = await waitForEmail(account.email, /locked down/);
   expect(locked.text).toContain("Your two-factor authentication settings are unchanged");
@@ -81,6 +90,8 @@ test("'This wasn't me' in a failed-second-step email: one click signs everyone o
   await expect(page).toHaveURL(/\/settings\/account/);
   await page.goto("/settings/security-log");
   await expect(page.getByText("Account locked down")).toBeVisible();
+  await adminPage.reload();
+  await expect(lockedRow.locator("dd")).toHaveText("No");
 });
 
 test("a forged link, a link of another kind, and another account's link cannot lock you down", async ({ page, browser }) => {

@@ -81,6 +81,17 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
                 "Required, no deadline yet"
               ),
             ],
+            [
+              "Locked down",
+              user.passwordResetRequiredAt ? (
+                <>
+                  Since <LocalTime date={user.passwordResetRequiredAt} /> (&ldquo;This wasn&rsquo;t me&rdquo;): no sign-in until a new
+                  password is chosen with the emailed link
+                </>
+              ) : (
+                "No"
+              ),
+            ],
             ["Security keys", String(keys)],
             ["Backup codes left", user.twoFactorEnabledAt ? String(codesLeft) : "None"],
             ["Last sign-in", user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "Never"],
