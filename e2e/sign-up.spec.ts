@@ -77,15 +77,18 @@ test("bad input gets a message at its field and keeps what was typed", async ({ 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#password-error")).toContainText("This password is too long (74 bytes). Use at most 72.");
   await expect(page.locator("#username-error")).toHaveCount(0);
+  await passwordsCleared(page);
 
   await page.getByLabel("Password", { exact: true }).fill("password1");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#password-error")).toContainText("too common");
+  await passwordsCleared(page);
 
   await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
   await page.getByLabel("Confirm password").fill("a long and private passphrasf");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#passwordConfirmation-error")).toHaveText("The two passwords do not match.");
+  await passwordsCleared(page);
 
   await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
   await page.getByLabel("Confirm password").fill("a long and private passphrase");
@@ -227,3 +230,9 @@ test("an attacker who pre-registers the victim's address gets no way into the vi
   await expect(page).toHaveURL(/\/settings\/account$/);
   await expect(page.getByRole("main").getByText(`@${victimName}`)).toBeVisible();
 });
+
+/** A refused submit empties both password fields; typing before React has done so would be wiped. */
+async function passwordsCleared(page: import("@playwright/test").Page) {
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Confirm password")).toHaveValue("");
+}
