@@ -109,7 +109,9 @@ test("once two-factor authentication is on, the setup page no longer says to set
   await expect(page.getByRole("main").getByText("Set up an authenticator app")).toHaveCount(0);
 });
 
-test("on a phone, the accounts table scrolls sideways, says so, and can be scrolled from the keyboard", async ({ browser }) => {
+test("on a phone, the admin tables scroll sideways, say so, and can be scrolled from the keyboard; the search field is dark in dark mode", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ ...devices["Pixel 7"], extraHTTPHeaders: { "x-forwarded-for": randomAddress() } });
   const page: Page = await context.newPage();
   const admin = createAccount({ role: "admin" });
@@ -123,5 +125,21 @@ test("on a phone, the accounts table scrolls sideways, says so, and can be scrol
   await page.keyboard.press("ArrowRight");
   await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
   await page.screenshot({ path: "screenshots/phone-admin-accounts.png", fullPage: true });
+
+  // The admin, required to set up 2FA like all staff, is on the list of required accounts without it.
+  await page.goto("/admin/two-factor");
+  const required = page.getByRole("region", { name: "Required accounts without two-factor authentication" });
+  await expect(required).toBeVisible();
+  expect(await required.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  await expect(page.getByText("Scroll sideways to see every column")).toBeVisible();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "screenshots/phone-admin-two-factor-dark.png", fullPage: true });
+  await page.goto("/admin");
+  const search = page.getByLabel("Search by email or username");
+  // Its own dark background, neither white nor the transparent one that showed the page through.
+  expect(await search.evaluate((element) => getComputedStyle(element).backgroundColor)).not.toMatch(
+    /^rgba?\(0, 0, 0, 0\)$|^rgb\(255, 255, 255\)$/,
+  );
+  await page.screenshot({ path: "screenshots/phone-admin-accounts-dark.png", fullPage: true });
   await context.close();
 });

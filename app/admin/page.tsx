@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WideTable } from "@/components/wide-table";
 import { Pager } from "@/components/pager";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchAccounts } from "@/lib/admin/accounts";
 import { countOpenRecoveryRequests } from "@/lib/admin/recovery";
 import { countRequiredWithoutTwoFactor, describeTwoFactorPolicy } from "@/lib/admin/two-factor-requirement";
+import { TextField } from "@/components/forms/text-field";
 import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -59,31 +61,13 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       <Panel title="Accounts">
         <form role="search" className="mb-4 flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1">
-            <label htmlFor="q" className="mb-1.5 block text-sm font-semibold text-slate-800 dark:text-slate-200">
-              Search by email or username
-            </label>
-            <input
-              id="q"
-              name="q"
-              defaultValue={query}
-              className="block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2.5"
-            />
+            <TextField label="Search by email or username" name="q" type="search" defaultValue={query} />
           </div>
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700">
             Search
           </button>
         </form>
-        <p id="accounts-table-cue" className="mb-2 text-sm text-slate-500 dark:text-slate-400 lg:hidden">
-          Scroll sideways to see every column.
-        </p>
-        {/* Focusable, so that the keyboard can scroll it too. */}
-        <div
-          role="region"
-          aria-label="Accounts table"
-          aria-describedby="accounts-table-cue"
-          tabIndex={0}
-          className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 sm:mx-0"
-        >
+        <WideTable label="Accounts table" hideCueFrom="lg">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-slate-500 dark:text-slate-400">
               <tr>
@@ -110,7 +94,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               ))}
             </tbody>
           </table>
-        </div>
+        </WideTable>
         <Pager page={page} hasNext={page < pages} href={pageLink} labels={["Previous", "Next"]} summary={`Page ${page} of ${pages}`} />
       </Panel>
     </>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WideTable } from "@/components/wide-table";
 import { LocalTime } from "@/components/local-time";
 import { PageTitle, Panel } from "@/components/panel";
 import { listOpenRecoveryRequests } from "@/lib/admin/recovery";
@@ -26,12 +27,7 @@ export default async function RecoveryRequestsPage() {
         {requests.length === 0 ? (
           <p className="text-slate-700 dark:text-slate-300">No open recovery request.</p>
         ) : (
-          <div
-            role="region"
-            aria-label="Open recovery requests"
-            tabIndex={0}
-            className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 sm:mx-0"
-          >
+          <WideTable label="Open recovery requests" hideCueFrom="sm">
             <table className="w-full min-w-[36rem] text-left text-sm" data-testid="recovery-requests">
               <caption className="sr-only">Open recovery requests</caption>
               <thead className="text-slate-500 dark:text-slate-400">
@@ -61,7 +57,7 @@ export default async function RecoveryRequestsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </WideTable>
         )}
       </Panel>
     </>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WideTable } from "@/components/wide-table";
 import { LocalTime } from "@/components/local-time";
 import { PageTitle, Panel } from "@/components/panel";
 import { requireAdmin } from "@/lib/admin/require-admin";
@@ -22,12 +23,7 @@ export default async function TwoFactorRequirementPage() {
         {withoutTwoFactor.length === 0 ? (
           <p className="text-slate-700 dark:text-slate-300">Every account it is required of has it.</p>
         ) : (
-          <div
-            role="region"
-            aria-label="Required accounts without two-factor authentication"
-            tabIndex={0}
-            className="-mx-5 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 dark:focus-visible:outline-brand-300 sm:mx-0"
-          >
+          <WideTable label="Required accounts without two-factor authentication" hideCueFrom="sm">
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="accounts-without-two-factor">
               <caption className="sr-only">Required accounts without two-factor authentication</caption>
               <thead className="text-slate-500 dark:text-slate-400">
@@ -57,7 +53,7 @@ export default async function TwoFactorRequirementPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </WideTable>
         )}
         {withoutTwoFactor.length === SHOWN ? (
           <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
