@@ -100,7 +100,7 @@ async function send(
 async function attackForm(tally: Tally, request: APIRequestContext, page: string, form: ServedForm) {
   const label = (how: string) => `${page} [${form.fields.join(",") || "no fields"}] ${how}`;
   const everyField = [...form.fields, ...form.hidden.map(([name]) => name)];
-  const post = (how: string, entries: [string, string][]) => {
+  const post = (how: string, entries: ([string, string] | [string, string, string])[]) => {
     const { body, contentType } = multipart([...form.actionFields, ...entries]);
     return send(tally, request, label(how), page, { headers: { "content-type": contentType }, data: body });
   };
@@ -164,6 +164,11 @@ async function attackForm(tally: Tally, request: APIRequestContext, page: string
   ]);
   await post("a mangled action state", [
     ...form.actionFields.map(([name, value]): [string, string] => [name, name.endsWith(":1") ? value.slice(0, -3) : value]),
+  ]);
+  await post("the action's arguments as a file", [
+    ...form.actionFields.map(([name, value]): [string, string] | [string, string, string] =>
+      name.endsWith(":1") ? [name, value, "state.json"] : [name, value],
+    ),
   ]);
   const huge = multipart([...form.actionFields, ["x", "a".repeat(2_000_000)]]);
   await send(tally, request, label("2 MB"), page, { headers: { "content-type": huge.contentType }, data: huge.body });

@@ -38,11 +38,13 @@ export function formsIn(html: string): ServedForm[] {
 }
 
 /** A multipart/form-data body, written by hand so that any value (a NUL, a lone surrogate, a field sent twice) goes as given. */
-export function multipart(entries: [string, string][]): { body: Buffer; contentType: string } {
+/** Entries are [name, value], or [name, content, file name] for a file. */
+export function multipart(entries: ([string, string] | [string, string, string])[]): { body: Buffer; contentType: string } {
   const boundary = `----fuzz${randomBytes(8).toString("hex")}`;
-  const parts = entries.map(([name, value]) =>
+  const parts = entries.map(([name, value, fileName]) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"`),
+      Buffer.from(fileName === undefined ? "\r\n\r\n" : `; filename="${fileName}"\r\nContent-Type: application/json\r\n\r\n`),
       Buffer.from(value, "utf8"),
       Buffer.from("\r\n"),
     ]),

@@ -148,3 +148,18 @@ test("a form sent without JavaScript: only the action's own fields are read, and
     assert.equal((await malformedActionRequest(formPost({ ...noScriptForm, "$ACTION_1:0": head })))?.status, 400, head);
   }
 });
+
+test("a file where a form without JavaScript sends the action's arguments is refused, as React cannot read it as JSON", async () => {
+  for (const name of ["$ACTION_1:0", "$ACTION_1:1"]) {
+    const form = new FormData();
+    for (const [field, value] of Object.entries(noScriptForm)) form.append(field, value);
+    form.set(name, new File(['[{"status":"idle"}]'], "state.json", { type: "application/json" }));
+    const refusal = await malformedActionRequest(new Request(url, { method: "POST", body: form }));
+    assert.equal(refusal?.status, 400, name);
+  }
+  // A file in a field of the form itself is the action's business (it validates its fields).
+  const form = new FormData();
+  for (const [field, value] of Object.entries(noScriptForm)) form.append(field, value);
+  form.append("email", new File(["x"], "x.txt"));
+  assert.equal(await malformedActionRequest(new Request(url, { method: "POST", body: form })), null);
+});

@@ -37,8 +37,10 @@ export async function malformedActionRequest(request: Request): Promise<Refusal 
     const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
     for (const [name, value] of form) {
       if (!ACTION_STATE_FIELD.test(name)) continue;
-      // `$ACTION_n:0` names the action and where its bound arguments are; the others are those arguments.
-      const parsed = typeof value === "string" ? JSON.parse(value) : null;
+      // `$ACTION_n:0` names the action and where its bound arguments are; the others are those arguments,
+      // as JSON text (React's decoder fails on a file there).
+      if (typeof value !== "string") return malformed;
+      const parsed = JSON.parse(value);
       const wellFormed = name.endsWith(":0")
         ? typeof parsed?.id === "string" && [undefined, null, "$@1"].includes(parsed.bound)
         : isPlainValue(parsed);
