@@ -24,23 +24,26 @@ export function openCredentials(userId: string, payload: string): SignUpCredenti
 }
 
 /**
- * Deletes unconfirmed accounts holding this address or username whose last confirmation link has
- * lapsed (24 hours after the newest sign-up), so that they free both. Returns how many it deleted.
+ * An unconfirmed account whose last confirmation link has lapsed (24 hours after the newest sign-up):
+ * it holds neither its address nor its username any more.
+ */
+export function lapsedSignUp(now: Date) {
+  return {
+    emailConfirmedAt: null,
+    createdAt: { lt: new Date(now.getTime() - CONFIRMATION_LIFETIME_HOURS * 3600_000) },
+    tokens: { none: { purpose: "EMAIL_CONFIRMATION" as const, usedAt: null, expiresAt: { gt: now } } },
+  };
+}
+
+/**
+ * Deletes the lapsed sign-ups holding this address or username, so that they free both. Returns how
+ * many it deleted.
  */
 export async function purgeLapsedSignUps(tx: Db, holding: { email?: string; username?: string }): Promise<number> {
-  const now = new Date();
-  const cutoff = new Date(now.getTime() - CONFIRMATION_LIFETIME_HOURS * 3600_000);
   const or = [holding.email ? { email: holding.email } : null, holding.username ? { username: holding.username } : null].filter(
     (item) => item !== null,
   );
   if (or.length === 0) return 0;
-  const { count } = await tx.user.deleteMany({
-    where: {
-      OR: or,
-      emailConfirmedAt: null,
-      createdAt: { lt: cutoff },
-      tokens: { none: { purpose: "EMAIL_CONFIRMATION", usedAt: null, expiresAt: { gt: now } } },
-    },
-  });
+  const { count } = await tx.user.deleteMany({ where: { OR: or, ...lapsedSignUp(new Date()) } });
   return count;
 }

@@ -4,12 +4,14 @@ import type { Db, User } from "@/lib/db/client";
 import { emailChangedEmail } from "./emails";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { securityEvent } from "@/lib/mail/security-event";
+import { purgeLapsedSignUps } from "@/lib/accounts/unconfirmed";
 import type { RequestContext } from "@/lib/request/context";
 
 /**
  * What every change of address does, in the caller's transaction, whoever makes it (the user by
  * confirmation link, an administrator, the operator), so that the paths cannot drift apart. The
- * caller has validated `newEmail`; a taken address fails here on the unique index.
+ * caller has validated `newEmail`; a sign-up that lapsed unconfirmed with it gives it up, and an
+ * address otherwise taken fails here on the unique index.
  *
  * The address is how one signs in, not a credential: the security stamp, the sessions and pending
  * sign-ins stay as they are (each of those already proved the password). What must not outlive the
@@ -22,6 +24,7 @@ export async function applyEmailChange(
   by: RequestContext,
 ): Promise<void> {
   const at = new Date();
+  await purgeLapsedSignUps(tx, { email: newEmail });
   await tx.user.update({ where: { id: user.id }, data: { email: newEmail } });
   await tx.userToken.updateMany({
     where: { userId: user.id, purpose: { in: ["PASSWORD_RESET", "EMAIL_CONFIRMATION", "EMAIL_CHANGE"] }, usedAt: null },

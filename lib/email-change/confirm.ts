@@ -1,4 +1,5 @@
 import "server-only";
+import { lapsedSignUp } from "@/lib/accounts/unconfirmed";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { db, type Db } from "@/lib/db/client";
 import { decryptSecret } from "@/lib/encryption";
@@ -62,6 +63,7 @@ async function inspectLink(
   if (!row?.payload) return { status: "used" };
   const email = decryptSecret(row.payload, emailChangeContext(userId));
   // Someone took the address after the request: the link cannot give it to this account.
-  if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { status: "taken" };
+  const holder = await tx.user.findFirst({ where: { email, NOT: lapsedSignUp(new Date()) }, select: { id: true } });
+  if (holder) return { status: "taken" };
   return { status: "valid", email };
 }

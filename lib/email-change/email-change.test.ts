@@ -144,3 +144,35 @@ test("a change by an administrator voids the user's pending link", async () => {
   await changeAccountEmail(user.id, uniqueAddress("by-admin"), { actorId: null, ip: null });
   assert.deepEqual(await confirmEmailChange(user.id, token, CLIENT), { status: "used" });
 });
+
+test("an address held only by a sign-up that lapsed unconfirmed is free: the link goes to it and takes it; a sign-up still within its 24 hours holds it", async () => {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+  const unconfirmedFor = async (hours: number) => {
+    const signUp = await newAccount("USER", { confirmed: false });
+    await db().user.update({ where: { id: signUp.id }, data: { createdAt: hoursAgo(hours) } });
+    await db().userToken.updateMany({
+      where: { userId: signUp.id },
+      data: { createdAt: hoursAgo(hours), expiresAt: hoursAgo(hours - 24) },
+    });
+    return signUp;
+  };
+  const user = await newAccount();
+
+  const recent = await unconfirmedFor(23);
+  await requestEmailChange(user.id, recent.email, CLIENT);
+  assert.equal(await linkSentTo(recent.email), null, "23 hours old: still held");
+
+  const lapsed = await unconfirmedFor(25);
+  await requestEmailChange(user.id, lapsed.email, CLIENT);
+  const token = (await linkSentTo(lapsed.email)) ?? "";
+  assert.notEqual(token, "", "25 hours old: the link is sent");
+  assert.deepEqual(await checkEmailChangeLink(user.id, token), { status: "valid", email: lapsed.email });
+  assert.deepEqual(await confirmEmailChange(user.id, token, CLIENT), { status: "changed", email: lapsed.email });
+  assert.equal((await reload(user.id)).email, lapsed.email);
+  assert.equal(await db().user.findUnique({ where: { id: lapsed.id } }), null, "the lapsed sign-up is gone");
+
+  const other = await newAccount();
+  const lapsedToo = await unconfirmedFor(25);
+  await changeAccountEmail(other.id, lapsedToo.email, { actorId: null, ip: null });
+  assert.equal((await reload(other.id)).email, lapsedToo.email, "an administrator's change too");
+});

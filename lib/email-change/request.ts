@@ -1,4 +1,5 @@
 import "server-only";
+import { lapsedSignUp } from "@/lib/accounts/unconfirmed";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/encryption";
@@ -35,7 +36,7 @@ export async function requestEmailChange(userId: string, newEmail: string, clien
   ]);
   if (!limited.allowed) return { status: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
 
-  const owner = await db().user.findUnique({ where: { email: newEmail }, select: { username: true } });
+  const owner = await db().user.findFirst({ where: { email: newEmail, NOT: lapsedSignUp(new Date()) }, select: { username: true } });
   await db().$transaction(async (tx) => {
     await recordAudit(tx, { action: "account.email_change_requested", actorId: userId, targetUserId: userId, ip: client.ip });
     if (owner) {
