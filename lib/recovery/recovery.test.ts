@@ -295,3 +295,48 @@ test("the links work until 7 days after the wait; then they have expired and the
   assert.equal((await startRecoveryRequest(pending, attacker, later(start, 72 + 7 * 24 + 1))).status, "started");
   assert.equal(await db().recoveryRequest.count({ where: { userId: user.id } }), 2);
 });
+
+test("finishing is recorded for what it was: after the wait or approved by staff, from which address, with the request closed as finished", async () => {
+  const afterWait = (await accountWithEveryFactor()).user;
+  const start = new Date();
+  const waited = await started(afterWait, start);
+  assert.equal((await finishRecovery(waited.finish, waited.pendingToken, attacker, later(start, 72))).status, "finished");
+  const [completed] = await auditOf(afterWait.id, "recovery.completed");
+  assert.deepEqual([completed?.details, completed?.ip, completed?.actorId], ["after the wait", "203.0.113.9", afterWait.id]);
+  const [disabled] = await auditOf(afterWait.id, "two_factor.disabled");
+  assert.deepEqual([disabled?.details, disabled?.ip], ["by a recovery request", "203.0.113.9"]);
+  assert.match((await outboxTo(afterWait.email)).at(-1)?.text ?? "", /Windows/, "the email names the browser that finished it");
+  const closed = await db().recoveryRequest.findFirstOrThrow({ where: { userId: afterWait.id } });
+  assert.equal(closed.closedHow, "finished with the emailed link and the password");
+
+  const approved = (await accountWithEveryFactor()).user;
+  const early = await started(approved);
+  await decideRecoveryRequestFor(approved.id, "approve", OPERATOR);
+  assert.equal((await finishRecovery(early.finish, early.pendingToken, attacker)).status, "finished");
+  assert.equal((await auditOf(approved.id, "recovery.completed"))[0]?.details, "approved by staff");
+});
+
+test("what stops a finish is said as such: a malformed link, no sign-in in this browser, a request closed some other way", async () => {
+  const { user } = await accountWithEveryFactor();
+  const start = new Date();
+  const { pendingToken, finish } = await started(user, start);
+  const at = later(start, 72);
+  assert.deepEqual(await checkFinishLink("not a link", pendingToken, at), { status: "unknown" });
+  assert.deepEqual(await finishRecovery("not a link", pendingToken, attacker, at), { status: "unknown" });
+  assert.deepEqual(await finishRecovery(finish, undefined, attacker, at), { status: "no-sign-in" });
+  assert.deepEqual(await finishRecovery(finish, "a token no sign-in has", attacker, at), { status: "no-sign-in" });
+
+  // Closed without its links being ended (as by a sign-in elsewhere racing this one): the link cannot finish it.
+  await db().recoveryRequest.updateMany({ where: { userId: user.id }, data: { openFor: null, state: "cancelled" } });
+  assert.deepEqual(await checkFinishLink(finish, pendingToken, at), { status: "closed" });
+  assert.deepEqual(await finishRecovery(finish, pendingToken, attacker, at), { status: "closed" });
+  assert.ok((await reload(user.id)).twoFactorEnabledAt, "2FA stays on");
+});
+
+test("of finishes racing, the ones that lose say the link was used", async () => {
+  const { user } = await accountWithEveryFactor();
+  const start = new Date();
+  const { pendingToken, finish } = await started(user, start);
+  const results = await Promise.all(Array.from({ length: 4 }, () => finishRecovery(finish, pendingToken, attacker, later(start, 72))));
+  assert.deepEqual(results.map((result) => result.status).sort(), ["finished", "used", "used", "used"]);
+});
