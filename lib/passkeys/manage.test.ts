@@ -19,13 +19,20 @@ const client = { ip: "192.0.2.93", userAgent: "Mozilla/5.0 (X11; Linux x86_64) F
 /** Adds a passkey (or a security key) the way the settings do, answered by a software authenticator. */
 async function add(
   user: User,
-  options: { kind?: "passkey" | "security-key"; userVerified?: boolean; backedUp?: boolean; discoverable?: boolean; name?: string } = {},
+  options: {
+    kind?: "passkey" | "security-key";
+    userVerified?: boolean;
+    backedUp?: boolean;
+    discoverable?: boolean;
+    name?: string;
+    key?: ReturnType<typeof softwareKey>;
+  } = {},
 ) {
   const sessionId = (await newSession(user.id)).id;
   const kind = options.kind ?? "passkey";
   const creation = await beginKeyRegistration(user, sessionId, kind);
   const rp = relyingParty();
-  const response = registration(softwareKey(), {
+  const response = registration(options.key ?? softwareKey(), {
     challenge: creation.challenge,
     rpId: rp.id,
     origin: rp.origin,
@@ -112,4 +119,35 @@ test("turning 2FA off keeps the passkeys; an administrator or the operator remov
     await disableTwoFactorForUser(user.id, by);
     assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 0);
   }
+});
+
+test("the first security key turns 2FA on with 10 backup codes and says so; a later one is added and mailed as a key; the same key twice is refused", async () => {
+  const user = await newAccount();
+  const first = (await add(user, { kind: "security-key", name: "Blue key" })).result;
+  assert.equal(first.status, "added");
+  assert.equal(first.status === "added" && first.codes?.length, 10);
+  assert.ok((await reload(user.id)).twoFactorEnabledAt);
+  const [enabled] = await auditOf(user.id, "two_factor.enabled");
+  assert.deepEqual([enabled?.details, enabled?.ip], ["security key", "192.0.2.93"]);
+  const [added] = await auditOf(user.id, "security_key.added");
+  assert.deepEqual([added?.details, added?.ip, added?.actorId], ["Blue key", "192.0.2.93", user.id]);
+  assert.deepEqual(
+    (await outboxTo(user.email)).map((mail) => mail.subject),
+    ["Two-factor authentication is on for your Keyring account"],
+    "the first key's news is that 2FA is on",
+  );
+
+  const key = softwareKey();
+  const second = (await add(user, { kind: "security-key", name: "Spare key", key })).result;
+  assert.equal(second.status === "added" && second.codes, null, "no new codes");
+  assert.equal((await outboxTo(user.email)).at(-1)?.subject, "A security key was added to your Keyring account");
+  assert.match((await outboxTo(user.email)).at(-1)?.text ?? "", /Spare key/);
+
+  assert.deepEqual((await add(user, { kind: "security-key", name: "Again", key })).result, { status: "already-registered" });
+  assert.deepEqual(
+    (await add(await newAccount(), { kind: "security-key", key })).result,
+    { status: "already-registered" },
+    "or on another account",
+  );
+  assert.equal(await db().securityKey.count({ where: { userId: user.id } }), 2);
 });
