@@ -162,3 +162,23 @@ test("beside a security key it is added without new backup codes, and says so by
     ["An authenticator app was added to your Keyring account"],
   );
 });
+
+test("a setup 29 minutes old is still the same: the page shows its secret and its code confirms", async () => {
+  const { user, secret } = await withSetup();
+  await db().user.update({ where: { id: user.id }, data: { pendingTotpCreatedAt: new Date(Date.now() - 29 * MINUTE) } });
+  assert.equal(await beginAuthenticatorSetup(await reload(user.id)), secret);
+  assert.equal(await confirm(user.id, codeNow(secret)), "enabled");
+  const [enabled] = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "two_factor.enabled" } });
+  assert.equal(enabled?.details, "authenticator app");
+});
+
+test("added beside a security key: the audit row has the address, the email names the account and the browser", async () => {
+  const { user, secret } = await withSetup();
+  await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: new Date() } });
+  assert.equal(await confirm(user.id, codeNow(secret)), "enabled");
+  const [added] = await db().auditLog.findMany({ where: { targetUserId: user.id, action: "authenticator.added" } });
+  assert.deepEqual([added?.actorId, added?.ip], [user.id, IP]);
+  const [mail] = await db().outboxEmail.findMany({ where: { to: user.email } });
+  assert.match(mail?.text ?? "", new RegExp(`@${user.username}`));
+  assert.match(mail?.text ?? "", /Firefox/);
+});

@@ -42,3 +42,27 @@ test("one security key alone", async () => {
   await addKey(user.id, "only-key");
   assert.deepEqual((await twoFactorSummary(await reload(user.id), true)).methods, ["1 security key"]);
 });
+
+test("off means nothing is listed, whatever rows are left from before", async () => {
+  const user = await newAccount();
+  await db().user.update({ where: { id: user.id }, data: { emailCodesEnabled: true, backupCodesUnsavedSince: new Date() } });
+  await addKey(user.id, "left-over-key");
+  assert.deepEqual(await twoFactorSummary(await reload(user.id), true), {
+    enabled: false,
+    methods: [],
+    backupCodesRemaining: 0,
+    backupCodesUnsaved: false,
+  });
+});
+
+test("the authenticator app alone: no security keys are listed, and saved codes are not flagged", async () => {
+  const user = await newAccount();
+  const now = new Date();
+  await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: now, totpEnabledAt: now, backupCodesUnsavedSince: null } });
+  assert.deepEqual(await twoFactorSummary(await reload(user.id), true), {
+    enabled: true,
+    methods: ["Authenticator app"],
+    backupCodesRemaining: 0,
+    backupCodesUnsaved: false,
+  });
+});
