@@ -106,10 +106,11 @@ test("bad input gets a message at the field; a taken address gets the same answe
   await expect(page.getByRole("heading", { level: 1, name: "Change email address" })).toBeVisible();
 
   const submit = page.getByRole("button", { name: "Send confirmation link" });
+  // No two submits in a row get the same message: a repeated one would be on the page before the answer.
   for (const [input, message] of [
     ["", "Enter your new email address."],
-    ["   ", "Enter your new email address."],
     ["not-an-address", "Enter a valid email address, like name@example.com."],
+    ["   ", "Enter your new email address."],
     [`${"a".repeat(250)}@example.test`, "Email addresses are at most 254 characters."],
     [account.email.toUpperCase(), "That is already your email address."],
   ]) {
