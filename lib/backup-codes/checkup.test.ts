@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { browser, newAccount, outboxTo, reload } from "@/lib/test-support/accounts";
 import { withAuthenticatorOn } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
-import { checkupReasons, claimCheckupEmail, sendDueCheckupEmails, setCheckupEmails } from "./checkup";
+import { backupCodesCheckup, checkupReasons, claimCheckupEmail, sendDueCheckupEmails, setCheckupEmails } from "./checkup";
 import { backupCodeField, consumeBackupCode, replaceBackupCodes } from "./codes";
 import { recordBackupCodeUse } from "./record-use";
 import { regenerateBackupCodes } from "./regenerate";
@@ -134,4 +134,27 @@ test("accounts without two-factor authentication get no check-up", async () => {
   await sendDueCheckupEmails(daysFromNow(400));
   assert.equal(await db().$transaction((tx) => claimCheckupEmail(tx, user.id, "low")), false);
   assert.deepEqual(await outboxTo(user.email), []);
+});
+
+test("with two-factor authentication on but no set made yet, only the number of codes left can make them due", () => {
+  const never = { twoFactorEnabledAt: new Date(), backupCodesConfirmedAt: null, backupCodesUnsavedSince: null };
+  assert.deepEqual(checkupReasons(never, 10, daysFromNow(400), 180 * 24 * 3600), []);
+  assert.deepEqual(checkupReasons(never, 0, daysFromNow(400), 180 * 24 * 3600), ["low"]);
+});
+
+test("the pages' summary: codes left, reasons due and since when, and no codes counted once two-factor authentication is off", async () => {
+  const { user } = await withSavedCodes();
+  const summary = await backupCodesCheckup(user, daysFromNow(181));
+  assert.equal(summary.remaining, 10);
+  assert.deepEqual(summary.reasons, ["stale"]);
+  assert.deepEqual(summary.confirmedSince, user.backupCodesConfirmedAt);
+  assert.deepEqual((await backupCodesCheckup(user, daysFromNow(1))).reasons, []);
+
+  const off = await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: null } });
+  assert.equal(await db().backupCode.count({ where: { userId: user.id } }), 10, "the rows are still there");
+  assert.deepEqual(await backupCodesCheckup(off, daysFromNow(181)), {
+    remaining: 0,
+    reasons: [],
+    confirmedSince: user.backupCodesConfirmedAt,
+  });
 });

@@ -53,6 +53,7 @@ test("the code-used email says how many codes are left, to make new ones when th
   assert.match(text(9), /one of your backup codes\. That code no longer works\./);
   assert.match(text(9), /You have 9 unused backup codes left\.(?! Generate)/);
   assert.match(text(4), /You have 4 unused backup codes left\.(?! Generate)/);
+  assert.match(text(4), /You have 4 unused backup codes left\.\n/, "and nothing more when four or more remain");
   assert.match(text(3), /You have 3 unused backup codes left\. Generate a new set soon/);
   assert.match(text(1), /You have 1 unused backup code left\. Generate a new set soon/);
   assert.match(text(9), /check that the codes you saved still work, without using one up/);

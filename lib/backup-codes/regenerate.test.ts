@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { onOutboxNotified } from "@/lib/mail/outbox";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { backupCodeField, consumeBackupCode, remainingBackupCodes, replaceBackupCodes } from "./codes";
 import { regenerateBackupCodes } from "./regenerate";
@@ -45,4 +46,25 @@ test("when the email cannot be queued, regenerating changes nothing: the old cod
   assert.equal(await remainingBackupCodes(user.id), 10);
   assert.equal(await consumeBackupCode(user.id, backupCodeField.parse(old[0]), null), true, "an old code still works");
   assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "backup_codes.regenerated" } }), 0);
+});
+
+test("regenerating wakes the outbox once to send its email; without two-factor authentication nothing is sent", async () => {
+  const { user } = await createAccount({
+    email: "woken@example.com",
+    username: "woken",
+    password: "granite-harbour-71",
+    confirmed: true,
+    role: "USER",
+  });
+  let notifications = 0;
+  const stop = onOutboxNotified(() => notifications++);
+  try {
+    assert.equal(await regenerateBackupCodes(user.id, { actorId: user.id, ip: null }), null);
+    assert.equal(notifications, 0);
+    await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+    assert.equal((await regenerateBackupCodes(user.id, { actorId: user.id, ip: null }))?.length, 10);
+    assert.equal(notifications, 1);
+  } finally {
+    stop();
+  }
 });

@@ -31,3 +31,20 @@ test("a reset link sent by staff says who sent it, and what to do if it was not 
     /If you did not expect this, contact the administrators\. Your password stays as it is until you choose a new one, and the link expires on its own\./,
   );
 });
+
+test("a reset link someone asked for says what it is for, that it signs you out everywhere, and to ignore it if unexpected", async () => {
+  const { passwordResetEmail } = await import("./emails");
+  const email = passwordResetEmail({ username: "ada", token: "to+ken/1", lifetimeHours: 1 });
+  assert.equal(email.subject, "Reset your Keyring password");
+  assert.match(
+    email.text,
+    /We received a request to reset the password of your Keyring account\. Open the link below to choose a new one\./,
+  );
+  assert.match(email.text, /The link works once and expires in one hour\. Choosing a new password signs you out everywhere\./);
+  assert.match(email.text, /Choose a new password:\shttp:\/\/keyring\.test\/auth\/password\/reset\?token=to%2Bken%2F1\n/);
+  assert.match(
+    email.text,
+    /If you did not ask for this, ignore this email: your password stays as it is, and the link expires on its own\./,
+  );
+  assert.doesNotMatch(email.text, /When:|From:/, "no staff event to describe");
+});

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { db } from "@/lib/db/client";
-import { requestPasswordReset } from "@/lib/password-reset/request";
+import { onOutboxNotified } from "@/lib/mail/outbox";
+import { issuePasswordReset, requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
@@ -100,4 +101,41 @@ test("a known and an unknown address take about as long", async (t) => {
   );
   t.diagnostic(`known, unknown: ${timing.summaries.join("; ")}`);
   assert.ok(timing.accepted, timing.summaries.join("; "));
+});
+
+/** How many times `run` asked the outbox to deliver now. */
+async function notificationsDuring(run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const stop = onOutboxNotified(() => count++);
+  try {
+    await run();
+  } finally {
+    stop();
+  }
+  return count;
+}
+
+test("a known address wakes the outbox to send its email at once; an unknown address has nothing to send", async () => {
+  const { user } = await newAccountWithOwnPassword();
+  assert.equal(await notificationsDuring(() => requestPasswordReset(user.email)), 1);
+  assert.equal(await notificationsDuring(() => requestPasswordReset("nobody-at-all@example.com")), 0);
+});
+
+test("a link asked for on the sign-in page is audited as such; one sent by staff names them and their address instead", async () => {
+  const { user } = await newAccountWithOwnPassword();
+  await requestPasswordReset(user.email, "192.0.2.4");
+  assert.deepEqual(
+    (await db().auditLog.findMany({ where: { action: "password.reset_requested", targetUserId: user.id } })).map((row) => [
+      row.actorId,
+      row.ip,
+      row.details,
+    ]),
+    [[null, "192.0.2.4", "asked for on the sign-in page"]],
+  );
+
+  const staff = await newAccountWithOwnPassword();
+  await db().$transaction((tx) => issuePasswordReset(tx, user, { staff: { actorId: staff.user.id, ip: "198.51.100.5" } }));
+  const sent = await db().auditLog.findFirstOrThrow({ where: { action: "password.reset_requested", actorId: staff.user.id } });
+  assert.deepEqual([sent.targetUserId, sent.ip, sent.details], [user.id, "198.51.100.5", null]);
+  assert.match((await outboxTo(user.email)).at(-1)?.text ?? "", /sent you this link to choose a new password/);
 });

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { findPendingSignIn, startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
+import { onOutboxNotified } from "@/lib/mail/outbox";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { findActiveSession } from "@/lib/sessions/sessions";
@@ -117,4 +118,27 @@ test("a link that no longer works is reported as such, even with a password that
   await db().userToken.update({ where: { tokenHash: digest(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
   assert.deepEqual(await resetPassword(token, "short"), { status: "expired" });
   assert.deepEqual(await resetPassword("x".repeat(43), "short"), { status: "unknown" });
+});
+
+test("a reset voids only its own account's links and pending sign-ins, not another account's", async () => {
+  const { token } = await withResetLink();
+  const other = await withResetLink();
+  const othersPending = await startPendingSignIn(other.user, browser);
+  assert.deepEqual(await resetPassword(token, NEW_PASSWORD), { status: "done" });
+  assert.equal((await findResetAccount(other.token)).status, "valid");
+  assert.ok(await findPendingSignIn(othersPending), "the other account's sign-in still waits for its second step");
+});
+
+test("a reset wakes the outbox once to send its email; a refused or a losing submission has nothing to send", async () => {
+  const { token } = await withResetLink();
+  let notifications = 0;
+  const stop = onOutboxNotified(() => notifications++);
+  try {
+    await resetPassword(token, "short");
+    assert.equal(notifications, 0, "a weak password");
+    await Promise.all([resetPassword(token, "first of the two passphrases"), resetPassword(token, "second of the two passphrases")]);
+    assert.equal(notifications, 1, "of two at once, only the one that set its password");
+  } finally {
+    stop();
+  }
 });

@@ -94,3 +94,21 @@ test("a change voids a reset link mailed before it", async () => {
   assert.notEqual((await resetPassword(token, "someone else's passphrase")).status, "done");
   assert.equal((await verifyCredentials(user.email, NEW_PASSWORD))?.id, user.id);
 });
+
+test("the change that loses a race is told its current password is no longer current, in those words", async () => {
+  const { user, password } = await newAccountWithOwnPassword();
+  const current = await newSession(user.id);
+  const results = await Promise.all([
+    changePassword(user.id, password, "first of the two passphrases", current.id),
+    changePassword(user.id, password, "second of the two passphrases", current.id),
+  ]);
+  assert.deepEqual(
+    results.filter((result) => !result.ok),
+    [{ ok: false, field: "currentPassword", message: "That is not your current password." }],
+  );
+  assert.deepEqual(await changePassword(user.id, "not it at all", NEW_PASSWORD, current.id), {
+    ok: false,
+    field: "currentPassword",
+    message: "That is not your current password.",
+  });
+});

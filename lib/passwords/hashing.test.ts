@@ -129,3 +129,26 @@ test("a password that normalisation changes costs two comparisons with or withou
   const ratio = median(unknown) / median(known);
   assert.ok(ratio > 1 / 3 && ratio < 3, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`);
 });
+
+test("a password typed past 72 bytes never verifies as typed either, even when its normalised form fits", async () => {
+  // 25 decomposed é: 75 bytes typed, 50 normalised. An old hash of the raw password is of its first 72 bytes.
+  const typed = "e\u0301".repeat(25);
+  const legacy = await bcrypt.hash(typed, 8);
+  assert.equal(await bcrypt.compare(typed, legacy), true, "bcrypt alone would accept it");
+  assert.deepEqual(await passwordMatch(typed, legacy), { valid: false, legacy: false });
+});
+
+test("a password that normalisation leaves as it is costs one comparison; one it changes, two; past 72 bytes, none", async (t) => {
+  const hash = await hashPassword("violet sunrise 42");
+  const compare = t.mock.method(bcrypt, "compare");
+  const comparisons = async (typed: string, against: string | null) => {
+    compare.mock.resetCalls();
+    await verifyPassword(typed, against);
+    return compare.mock.callCount();
+  };
+  for (const against of [hash, null]) {
+    assert.equal(await comparisons("wrong guess", against), 1);
+    assert.equal(await comparisons("wrong gue\u0301ss", against), 2);
+    assert.equal(await comparisons("k".repeat(73), against), 0);
+  }
+});

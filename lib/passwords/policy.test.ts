@@ -185,3 +185,12 @@ test("a mismatch is reported at the confirmation even when the password itself b
     "an empty password is the field's own message",
   );
 });
+
+test("a run is two or more characters, stepped by one or two either way: one character alone is only too short", () => {
+  const sequential = (password: string) => passwordProblems(password).some((problem) => SEQUENTIAL.test(problem));
+  assert.deepEqual(passwordProblems("x"), ["This password is too short (1 characters). Use at least 8."]);
+  assert.equal(sequential("ab"), true);
+  assert.equal(sequential("ba"), true);
+  for (const password of ["omkigeca", "97531975", "02468024", "bdfhjlnp"]) assert.equal(sequential(password), true, password);
+  assert.equal(sequential("adgjmpsv"), false, "a step of three is not a run");
+});
