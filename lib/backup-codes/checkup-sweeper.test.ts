@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { test } from "node:test";
 import { db } from "@/lib/db/client";
-import { onOutboxNotified } from "@/lib/mail/outbox";
-import { newAccount, outboxTo } from "@/lib/test-support/accounts";
+import { newAccount, notificationsDuring, outboxTo } from "@/lib/test-support/accounts";
 import { withAuthenticatorOn } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { sendDueCheckupEmails, startCheckupSweeper } from "./checkup";
@@ -35,16 +34,8 @@ async function until(condition: () => Promise<boolean>, what: string) {
 
 test("a round wakes the outbox when it queued emails, and not when nothing was due", async () => {
   const user = await dueAccount();
-  let notifications = 0;
-  const stop = onOutboxNotified(() => notifications++);
-  try {
-    assert.equal(await sendDueCheckupEmails(), 1);
-    assert.equal(notifications, 1);
-    assert.equal(await sendDueCheckupEmails(), 0);
-    assert.equal(notifications, 1, "a round with nothing due");
-  } finally {
-    stop();
-  }
+  assert.equal(await notificationsDuring(async () => assert.equal(await sendDueCheckupEmails(), 1)), 1);
+  assert.equal(await notificationsDuring(async () => assert.equal(await sendDueCheckupEmails(), 0)), 0, "a round with nothing due");
   assert.equal(await emailed(user.email), 1);
 });
 

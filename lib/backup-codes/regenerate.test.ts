@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { createAccount } from "@/lib/accounts/create-account";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { onOutboxNotified } from "@/lib/mail/outbox";
+import { newAccount, notificationsDuring } from "@/lib/test-support/accounts";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { backupCodeField, consumeBackupCode, remainingBackupCodes, replaceBackupCodes } from "./codes";
 import { regenerateBackupCodes } from "./regenerate";
@@ -49,22 +49,9 @@ test("when the email cannot be queued, regenerating changes nothing: the old cod
 });
 
 test("regenerating wakes the outbox once to send its email; without two-factor authentication nothing is sent", async () => {
-  const { user } = await createAccount({
-    email: "woken@example.com",
-    username: "woken",
-    password: "granite-harbour-71",
-    confirmed: true,
-    role: "USER",
-  });
-  let notifications = 0;
-  const stop = onOutboxNotified(() => notifications++);
-  try {
-    assert.equal(await regenerateBackupCodes(user.id, { actorId: user.id, ip: null }), null);
-    assert.equal(notifications, 0);
-    await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
-    assert.equal((await regenerateBackupCodes(user.id, { actorId: user.id, ip: null }))?.length, 10);
-    assert.equal(notifications, 1);
-  } finally {
-    stop();
-  }
+  const user = await newAccount();
+  const regenerate = () => regenerateBackupCodes(user.id, { actorId: user.id, ip: null });
+  assert.equal(await notificationsDuring(async () => assert.equal(await regenerate(), null)), 0);
+  await db().user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() } });
+  assert.equal(await notificationsDuring(async () => assert.equal((await regenerate())?.length, 10)), 1);
 });

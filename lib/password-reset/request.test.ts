@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { db } from "@/lib/db/client";
-import { onOutboxNotified } from "@/lib/mail/outbox";
 import { issuePasswordReset, requestPasswordReset } from "@/lib/password-reset/request";
 import { findResetAccount, resetPassword } from "@/lib/password-reset/reset";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { compareTimings } from "@/lib/test-support/timing";
-import { digest, newAccountWithOwnPassword, outboxTo, resetTokenSentTo } from "@/lib/test-support/accounts";
+import { digest, newAccountWithOwnPassword, notificationsDuring, outboxTo, resetTokenSentTo } from "@/lib/test-support/accounts";
 
 freshDatabaseForEachFile();
 
@@ -102,18 +101,6 @@ test("a known and an unknown address take about as long", async (t) => {
   t.diagnostic(`known, unknown: ${timing.summaries.join("; ")}`);
   assert.ok(timing.accepted, timing.summaries.join("; "));
 });
-
-/** How many times `run` asked the outbox to deliver now. */
-async function notificationsDuring(run: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const stop = onOutboxNotified(() => count++);
-  try {
-    await run();
-  } finally {
-    stop();
-  }
-  return count;
-}
 
 test("a known address wakes the outbox to send its email at once; an unknown address has nothing to send", async () => {
   const { user } = await newAccountWithOwnPassword();

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { createAccount } from "@/lib/accounts/create-account";
 import { db, type Role, type User } from "@/lib/db/client";
+import { onOutboxNotified } from "@/lib/mail/outbox";
 import type { RequestContext } from "@/lib/request/context";
 import { activateSignInGrant, createSignInGrant } from "@/lib/sessions/sessions";
 
@@ -45,6 +46,18 @@ export const reload = (id: string) => db().user.findUniqueOrThrow({ where: { id 
 
 /** Emails queued for an address, oldest first. */
 export const outboxTo = (to: string) => db().outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+
+/** How many times `run` asked the outbox to deliver now. */
+export async function notificationsDuring(run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const stop = onOutboxNotified(() => count++);
+  try {
+    await run();
+  } finally {
+    stop();
+  }
+  return count;
+}
 
 export const auditOf = (userId: string, action?: string) =>
   db().auditLog.findMany({ where: { targetUserId: userId, ...(action ? { action } : {}) }, orderBy: { createdAt: "asc" } });

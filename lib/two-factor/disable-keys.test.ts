@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { db } from "@/lib/db/client";
-import { onOutboxNotified } from "@/lib/mail/outbox";
-import { newAccount } from "@/lib/test-support/accounts";
+import { newAccount, notificationsDuring } from "@/lib/test-support/accounts";
 import { withAuthenticatorOn } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { softwareKey } from "@/lib/test-support/software-key";
@@ -43,16 +42,9 @@ test("turning 2FA off removes only that account's keys: its owner keeps the pass
 
 test("the outbox is woken when 2FA was turned off, not when it was already off", async () => {
   const user = await withKeys();
-  let notified = 0;
-  const stop = onOutboxNotified(() => notified++);
-  try {
-    assert.equal(await disableTwoFactor(user.id, { ...client, actorId: user.id }), "disabled");
-    assert.equal(notified, 1);
-    assert.equal(await disableTwoFactor(user.id, { ...client, actorId: user.id }), "already-off");
-    assert.equal(notified, 1);
-  } finally {
-    stop();
-  }
+  const disable = () => disableTwoFactor(user.id, { ...client, actorId: user.id });
+  assert.equal(await notificationsDuring(async () => assert.equal(await disable(), "disabled")), 1);
+  assert.equal(await notificationsDuring(async () => assert.equal(await disable(), "already-off")), 0);
 });
 
 test("while 2FA is required its owner cannot turn it off, staff can; an account without it is already off", async () => {

@@ -3,11 +3,10 @@ import { test } from "node:test";
 import { findPendingSignIn, startPendingSignIn, type PendingSignIn } from "@/lib/auth/pending-sign-in";
 import { replaceBackupCodes } from "@/lib/backup-codes/codes";
 import { db, type User } from "@/lib/db/client";
-import { onOutboxNotified } from "@/lib/mail/outbox";
 import { passkeyConfirmationOptions } from "@/lib/passkeys/confirmation";
 import { keySignInOptions } from "@/lib/security-keys/authentication";
 import { relyingParty } from "@/lib/security-keys/relying-party";
-import { newAccount, newSession, reload } from "@/lib/test-support/accounts";
+import { newAccount, newSession, notificationsDuring, reload } from "@/lib/test-support/accounts";
 import { codeNow, withAuthenticatorOn, wrongCode } from "@/lib/test-support/authenticator";
 import { freshDatabaseForEachFile } from "@/lib/test-support/database";
 import { assertion, softwareKey, type SoftwareKey } from "@/lib/test-support/software-key";
@@ -28,18 +27,6 @@ const pendingOf = async (userId: string): Promise<{ token: string; pending: Pend
 };
 const failedDetails = async (userId: string) =>
   (await db().auditLog.findMany({ where: { targetUserId: userId, action: "second_factor.failed" } })).map((row) => row.details);
-
-/** How many times `run` asked the outbox to deliver now. */
-async function notificationsDuring(run: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const stop = onOutboxNotified(() => count++);
-  try {
-    await run();
-  } finally {
-    stop();
-  }
-  return count;
-}
 
 async function withBackupCodes() {
   const { user, secret } = await withAuthenticatorOn((await newAccount()).id);
