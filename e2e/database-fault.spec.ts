@@ -17,7 +17,7 @@ test("a form sent while the database is stuck gets a message and keeps its input
   await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
   await page.getByLabel("Confirm password").fill("a long and private passphrase");
 
-  const lock = await holdDatabaseLock(15);
+  const lock = await holdDatabaseLock(60);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText(
     "Something went wrong on our side. Please try again in a moment.",
@@ -28,7 +28,7 @@ test("a form sent while the database is stuck gets a message and keeps its input
   await expect(page.getByLabel("Email address")).toHaveValue(`${username}@example.test`);
   await expect(page.getByLabel("Username")).toHaveValue(username);
   await page.screenshot({ path: "screenshots/desktop-server-fault.png", fullPage: true });
-  await lock.released;
+  await lock.release();
 
   await page.getByLabel("Password", { exact: true }).fill("a long and private passphrase");
   await page.getByLabel("Confirm password").fill("a long and private passphrase");
@@ -48,7 +48,7 @@ test("a form behind a sign-in sent while the database is stuck gets the same mes
   await page.getByLabel("New password", { exact: true }).fill("a fresh and private passphrase");
   await page.getByLabel("Confirm new password").fill("a fresh and private passphrase");
 
-  const lock = await holdDatabaseLock(15);
+  const lock = await holdDatabaseLock(60);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /\S/ })).toContainText(
     "Something went wrong on our side. Please try again in a moment.",
@@ -57,5 +57,5 @@ test("a form behind a sign-in sent while the database is stuck gets the same mes
     },
   );
   await expect(page.getByRole("button", { name: "Change password" })).toBeVisible();
-  await lock.released;
+  await lock.release();
 });

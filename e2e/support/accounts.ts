@@ -65,10 +65,14 @@ export function enableAuthenticator(email: string, appEnv?: Record<string, strin
  * Takes the write lock on the app's SQLite database from another process and keeps it for `seconds`
  * (see hold-database-lock.ts). Resolves once the lock is held, with a promise of its release.
  */
-export async function holdDatabaseLock(seconds: number): Promise<{ released: Promise<void> }> {
+/**
+ * Holds the app's SQLite write lock from another process until `release()` (at most `seconds`): the
+ * test lets go once it has seen what a stuck database does, however slow the machine was to get there.
+ */
+export async function holdDatabaseLock(seconds: number): Promise<{ release: () => Promise<void> }> {
   const holder = spawn(process.execPath, [...TSX, "e2e/support/hold-database-lock.ts", String(seconds)], {
     env: { ...process.env, ...JSON.parse(process.env.E2E_APP_ENV as string) },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const released = new Promise<void>((resolve, reject) =>
     holder.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))),
@@ -77,7 +81,12 @@ export async function holdDatabaseLock(seconds: number): Promise<{ released: Pro
     holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
     released.catch(reject);
   });
-  return { released };
+  return {
+    release: () => {
+      holder.stdin.end();
+      return released;
+    },
+  };
 }
 
 /** Runs `npm run accounts -- …` as the operator, against the app's own database (or that of `appEnv`); returns what it printed. */
