@@ -152,4 +152,26 @@ test("typed codes may have spaces; anything but six digits gets a clear message"
   assert.equal(emailCodeField.parse(" 123 456 "), "123456");
   assert.equal(emailCodeField.safeParse("12345").error?.issues[0]?.message, "The code in the email has 6 digits.");
   assert.equal(emailCodeField.safeParse("").error?.issues[0]?.message, "Enter the 6-digit code from the email.");
+  assert.equal(emailCodeField.safeParse(undefined).error?.issues[0]?.message, "Enter the 6-digit code from the email.");
+  for (const typed of ["1234567", "x123456", "123456x", "12345六"]) {
+    assert.equal(emailCodeField.safeParse(typed).error?.issues[0]?.message, "The code in the email has 6 digits.", typed);
+  }
+});
+
+test("an account with two-factor authentication off is sent no code, even if it once opted in", async () => {
+  const { user } = await waitingForSecondStep();
+  await db().user.update({ where: { id: user.id }, data: { twoFactorEnabledAt: null } });
+  assert.deepEqual(await sendEmailCode(await startAnother(user.id)), { status: "unavailable" });
+  assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 0);
+});
+
+test("a sign-in that has ended is sent no code, and nothing is recorded", async () => {
+  const { user, pending } = await waitingForSecondStep();
+  await db().pendingSignIn.update({ where: { id: pending.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  assert.deepEqual(await sendEmailCode(pending), { status: "ended" });
+  const row = await db().pendingSignIn.findUniqueOrThrow({ where: { id: pending.id } });
+  assert.equal(row.emailCodeDigest, null);
+  assert.equal(await db().outboxEmail.count({ where: { to: user.email } }), 0);
+  assert.equal(await db().auditLog.count({ where: { targetUserId: user.id, action: "email_code.sent" } }), 0);
+  assert.equal(await emailCodeState("no-such-sign-in"), "none");
 });
