@@ -3,7 +3,11 @@ import next from "next";
 import { checkpointSqlite, migrate } from "./lib/db/migrate";
 import { ConfigError, parseConfig } from "./lib/config/parse";
 import { isLoopbackAddress, stampSocketAddress } from "./lib/security/client-socket";
+import { admission } from "./lib/request/admission";
 import { receiveBody } from "./lib/security/request-body";
+
+/** Requests handled at once by this process; the others wait their turn (lib/request/admission.ts). */
+const REQUESTS_AT_ONCE = 16;
 
 /**
  * Starts the app: validates the configuration (a clear message and exit code 1 when it is wrong),
@@ -40,12 +44,13 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const admit = admission(REQUESTS_AT_ONCE);
   const mailbox = config.mode === "embedded" && !config.smtpUrl;
   const server = createServer(async (request, response) => {
     stampSocketAddress(request.headers, request.socket.remoteAddress);
     if (!config.trustProxy) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
     const complete = await receiveBody(request, response);
-    if (complete) void handle(complete, response);
+    if (complete) admit(response, () => void handle(complete, response));
   }).listen(config.port, config.host, () => {
     console.log(
       `${config.appName} (${config.mode}, ${config.databaseProvider}) listening on ${config.host} port ${config.port}: ${config.appUrl.origin}`,
