@@ -13,7 +13,7 @@ import { assertion, softwareKey, type SoftwareKey } from "@/lib/test-support/sof
 import { encryptTotpSecret } from "@/lib/two-factor/authenticator";
 import { sendEmailCode } from "@/lib/two-factor/email-code";
 import { newTotpSecret } from "@/lib/two-factor/totp";
-import { verifySecondFactor } from "@/lib/two-factor/verify";
+import { secondFactorMethodName, verifySecondFactor } from "@/lib/two-factor/verify";
 
 freshDatabaseForEachFile();
 
@@ -214,4 +214,14 @@ test("a fault while checking is thrown, not reported as an ended sign-in", async
     data: { totpSecret: "not-an-encrypted-secret", totpEnabledAt: new Date(), twoFactorEnabledAt: new Date() },
   });
   await assert.rejects(sudo(user.id, "123456"));
+});
+
+test("each method has the name a session's sign-in is listed with", () => {
+  assert.deepEqual((["authenticator", "backup-code", "email-code", "security-key", "passkey"] as const).map(secondFactorMethodName), [
+    "authenticator app",
+    "backup code",
+    "email code",
+    "security key",
+    "passkey",
+  ]);
 });
