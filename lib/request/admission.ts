@@ -3,10 +3,10 @@ import type { ServerResponse } from "node:http";
 
 /**
  * Lets at most `limit` requests be handled at once; the others wait their turn, in order of arrival.
- * A request being rendered holds its whole render in memory until its answer is sent; under load,
- * hundreds of them interleaved on one thread each took hundreds of milliseconds longer and all held
- * memory meanwhile. Waiting here costs a socket and the body already read. A request's turn ends when
- * its answer is sent or its client goes away; a client that goes away while waiting never takes one.
+ * Without it, every request under load was rendered interleaved with every other on the one thread,
+ * and the unluckiest took many times the median (README, performance notes); a queue served in order
+ * bounds that. Waiting here costs a socket and the body already read. A request's turn ends when its
+ * answer is sent or its client goes away; a client that goes away while waiting never takes one.
  */
 export function admission(limit: number) {
   let running = 0;
