@@ -9,10 +9,12 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", FREE_PORT], { enc
 
 const FAULTS = /database-fault\.spec\.ts/;
 // The second pass (E2E_CLUSTER=1: two instances on PostgreSQL behind a round-robin proxy) is about what
-// the instances share: sign-ins, codes, challenges, limits and sessions. These specs test one page's
-// look, hostile input, or a server of their own, the same on any database, so they run in the first pass only.
-const SINGLE_PASS =
-  /(layout|fuzz|accessibility|edges|mailbox|request-bodies|security-headers|phone-setup|recovery|passkeys-forbidden)\.spec\.ts/;
+// the instances share: pending sign-ins, codes and their replay, key and passkey challenges, rate
+// limits and failure counters, sessions and their revocation, links, and the outbox (each email sent
+// once). It runs the specs of those flows; the others test one page's look, its words or hostile
+// input, the same on any database, and run in the first pass only.
+const CLUSTER_SPECS =
+  /\/(two-factor|sessions|rate-limits|brute-force|email-codes|security-keys|passkeys|password-reset|backup-code-check|backup-codes|sudo|not-me|security-emails)\.spec\.ts$/;
 const CLUSTER = process.env.E2E_CLUSTER === "1";
 
 export default defineConfig({
@@ -34,7 +36,7 @@ export default defineConfig({
     launchOptions: browserLaunchOptions(),
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: CLUSTER ? [FAULTS, SINGLE_PASS] : FAULTS },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, ...(CLUSTER ? { testMatch: CLUSTER_SPECS } : { testIgnore: FAULTS }) },
     { name: "phone", use: { ...devices["Pixel 7"] }, grep: /@phone/, testIgnore: FAULTS },
     // Faults stall the whole app for a while, so they run alone, after everything else.
     { name: "faults", use: { ...devices["Desktop Chrome"] }, testMatch: FAULTS, dependencies: ["desktop", "phone"] },
