@@ -25,8 +25,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
   timeout: 60_000,
-  // A step's answer on this 2-core machine, with two workers and the server sharing it, has taken more
-  // than Playwright's default 5 s (three sign-ins with bcrypt at once, then their session exchange).
+  // On a loaded two-core machine, with two workers and the server sharing it, a step's answer has taken
+  // more than Playwright's default 5 s (three sign-ins with bcrypt at once, then their session exchange).
   // What an assertion checks does not depend on how long it may wait for it.
   expect: { timeout: 10_000 },
   use: {
