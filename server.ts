@@ -63,6 +63,11 @@ async function main() {
       );
     }
   });
+  // Behind a reverse proxy that keeps connections to the app open (nginx's upstream keepalive, a cloud
+  // load balancer's 60 s), the app must not be the side that closes an idle one: Node's default of 5 s
+  // races a request the proxy sends on it at that moment, and the proxy answers that request with a 502.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   // Stopped by a signal (a service manager, Ctrl-C): stop taking requests, and leave no old copies of
   // erased rows in SQLite's log on disk.

@@ -1,8 +1,31 @@
 import { devices, type Page } from "@playwright/test";
+import { connect } from "node:net";
 import { createAccount } from "./support/accounts";
 import { expect, randomAddress, test } from "./support/fixtures";
 import { signIn, signOut } from "./support/sign-in";
 import { enableTwoFactor, signInWithPassword, turnOnAuthenticator } from "./support/two-factor";
+
+test("the server keeps an idle connection open for 65 s, longer than a reverse proxy keeps one (nginx, load balancers: 60 s)", async ({
+  baseURL,
+}) => {
+  // Two requests on one connection, 6 s apart (Node's own default closes it after 5 s).
+  const socket = connect({ host: "127.0.0.1", port: Number(new URL(baseURL as string).port) });
+  let received = "";
+  let closed = false;
+  socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+  socket.on("close", () => (closed = true));
+  const ask = () => socket.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
+  const answers = () => received.match(/^HTTP\/1\.1 200/gm)?.length ?? 0;
+
+  ask();
+  await expect.poll(answers).toBe(1);
+  expect(received).toMatch(/^Keep-Alive: timeout=65\r$/im);
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  expect(closed, "the server closed the idle connection").toBe(false);
+  ask();
+  await expect.poll(answers).toBe(2);
+  socket.destroy();
+});
 
 /** Width and height of a PNG, from its header. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });

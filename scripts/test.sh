@@ -17,14 +17,15 @@ browser_tests() {
   if [[ "$status" != 0 ]]; then
     echo "== What went wrong in that browser pass (exit code $status)"
     echo "-- errors printed by the app and the test runner, most frequent first:"
-    grep -E 'Error|error|SQLITE|ENOSPC|EADDRINUSE|ECONNREFUSED|Timeout' "$log" \
+    grep -E 'Error|error|SQLITE|ENOSPC|EADDRINUSE|ECONNREFUSED|ECONNRESET|Timeout|proxy:' "$log" \
       | grep -v -E '^\s+at |Missing `origin` header|Invalid Server Actions request' \
       | sed -E 's/[0-9a-f]{8,}/#/g; s/:[0-9]{4,5}/:PORT/g' | sort | uniq -c | sort -rn | head -n 30 || true
     local page
     page="$(find test-results -name error-context.md 2>/dev/null | head -n 1)"
+    grep -E '^Page at failure' "$log" || true
     if [[ -n "$page" ]]; then
       echo "-- what one failed test's page showed ($page):"
-      head -n 40 "$page"
+      sed -n '/^# Error details/,$p' "$page" | head -n 150
     fi
     echo "-- disk and memory:"
     df -h . "$(node -p 'require("os").tmpdir()')" || true

@@ -15,6 +15,11 @@ export const test = base.extend({
     await context.setExtraHTTPHeaders({ "x-forwarded-for": randomAddress() });
     await use(context);
   },
+  // A failed test's page snapshot does not say where the page was; the log does, for the failure summary.
+  page: async ({ page }, use, testInfo) => {
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) console.log(`Page at failure (${testInfo.title}): ${page.url()}`);
+  },
 });
 
 export { expect };

@@ -41,9 +41,9 @@ const DOWN_MILLISECONDS = 5_000;
  * - an instance that refuses the connection is skipped for a few seconds and the request goes to the
  *   next one (a refused connection carried nothing, so even a POST is safe to send again);
  * - a GET whose connection was reset before any answer is sent again; a POST never is, since the
- *   instance may have acted on it before it died. Idle kept-alive connections are closed before
- *   the instances' own 5-second keep-alive timeout, so that a request is not sent on a connection
- *   the instance is closing at that moment;
+ *   instance may have acted on it before it died. Idle kept-alive connections are closed after 4 s,
+ *   long before the instances' own keep-alive timeout (65 s), so that a request is not sent on a
+ *   connection the instance is closing at that moment; a 502 is logged with its cause;
  * - responses are piped as they arrive, never buffered, so streamed pages stream.
  *
  * `trustForwardedFrom` is for tests only: when the client's socket address passes it, the client's
@@ -55,7 +55,7 @@ export async function startProxy(options: {
   port?: number;
   trustForwardedFrom?: (address: string) => boolean;
 }): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
-  // `timeout` ends idle kept-alive connections after 4 s, before Node's server does at 5 s.
+  // `timeout` ends idle kept-alive connections after 4 s, before the instance would.
   const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   const downUntil = new Map<Upstream, number>();
   let next = 0;
@@ -112,6 +112,10 @@ export async function startProxy(options: {
       if (idempotent && error.code === "ECONNRESET")
         return forward(method, path, headers, body, upstreamRequest.reusedSocket ? order : rest, clientResponse, attempt + 1);
       if (refused) return forward(method, path, headers, body, rest, clientResponse, attempt + 1);
+      // The method and the error only: a path can carry a link's token.
+      console.error(
+        `proxy: a ${method} to port ${upstream.port} failed (${error.code ?? error.message}${upstreamRequest.reusedSocket ? ", on a reused connection" : ""}); answered 502`,
+      );
       sendError(clientResponse, 502, "The app instance did not answer");
     });
     upstreamRequest.end(body);
