@@ -19,12 +19,12 @@ export async function afterNewPassword(
   options: {
     via: "reset" | "settings" | "operator";
     keepSessionId?: string;
-    /** Who set it: the operator (actorId null) or, by default, the user themselves from this client. */
-    by?: RequestContext;
+    /** Who set it, from which client: the operator (actorId null) or, with no actorId, the user themselves. */
+    by: RequestContext;
   },
 ): Promise<void> {
   const now = new Date();
-  const by: RequestContext = { ...options.by, actorId: options.by?.actorId === undefined ? user.id : options.by.actorId };
+  const by: RequestContext = { ...options.by, actorId: options.by.actorId === undefined ? user.id : options.by.actorId };
   // A new password is what a lockdown ("This wasn't me") waits for.
   await tx.user.update({ where: { id: user.id }, data: { securityStamp: randomToken(16), passwordResetRequiredAt: null } });
   await tx.session.updateMany({
